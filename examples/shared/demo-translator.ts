@@ -1,0 +1,37 @@
+import type { LanguagePair, TranslateFunction } from 'byo-engine';
+
+/**
+ * A STAND-IN for a real machine-translation engine: it "translates" by tagging each segment with the
+ * target language and applying the request's glossary, so that answers are visible and deterministic.
+ * Replace it with a call to your engine.
+ */
+export const demoTranslate: TranslateFunction = (request) =>
+  request.segments.map((segment) => {
+    let text = segment.text;
+    for (const entry of request.glossary ?? []) text = text.split(entry.term).join(entry.translation);
+    return `[${request.targetLanguage}] ${text}`;
+  });
+
+export const demoLanguages: LanguagePair[] = [
+  { sourceLanguage: 'en', targetLanguage: 'de' },
+  { sourceLanguage: 'en', targetLanguage: 'fr' },
+  { sourceLanguage: 'en', targetLanguage: 'es' },
+  { sourceLanguage: 'de', targetLanguage: 'en' },
+];
+
+/** The API token from BYO_API_TOKEN, or a fixed demo token announced on start (never use it in production). */
+export function demoApiToken(): string {
+  const token = process.env.BYO_API_TOKEN;
+  if (token) return token;
+  process.stderr.write('BYO_API_TOKEN is not set: using the demo token "demo-token-change-me" (for local trials only)\n');
+  return 'demo-token-change-me';
+}
+
+/** Prints how to call the demo server. */
+export function printCurl(baseUrl: string, token: string): void {
+  console.log(`BYO Engine API on ${baseUrl}`);
+  console.log(
+    `Try: curl -s -X POST ${baseUrl}/translate -H 'Content-Type: application/json' -H 'X-Api-Token: ${token}' ` +
+      `-d '{"sourceLanguage":"en","targetLanguage":"de","segments":[{"idx":"1","text":"Hello world"}]}'`,
+  );
+}

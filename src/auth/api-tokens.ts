@@ -1,0 +1,54 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { EngineRequest } from '../http/engine-request.js';
+import { headerValue } from '../http/engine-request.js';
+import type { Authenticator, AuthResult } from './authenticator.js';
+import type { Principal } from './principal.js';
+
+/** An API token, optionally limited to some scopes (default: every operation). */
+export interface ApiTokenEntry {
+  token: string;
+  scopes?: readonly string[];
+}
+
+/** A list of tokens (named `token-1`, `token-2`, ...) or a map from caller name to token. */
+export type ApiTokens = readonly string[] | Readonly<Record<string, string | ApiTokenEntry>>;
+
+interface StoredToken {
+  digest: Buffer;
+  principal: Principal;
+}
+
+const digest = (token: string) => createHash('sha256').update(token, 'utf8').digest();
+
+function toEntries(tokens: ApiTokens): [string, ApiTokenEntry][] {
+  if (Array.isArray(tokens)) return tokens.map((token, index) => [`token-${index + 1}`, { token }]);
+  return Object.entries(tokens as Record<string, string | ApiTokenEntry>).map(([name, entry]) => [
+    name,
+    typeof entry === 'string' ? { token: entry } : entry,
+  ]);
+}
+
+/** Checks `X-Api-Token` against every configured token in constant time (hash, then compare all). */
+export function apiTokenAuthenticator(tokens: ApiTokens): Authenticator {
+  const stored: StoredToken[] = toEntries(tokens).map(([name, entry]) => {
+    if (typeof entry.token !== 'string' || entry.token.length < 16) {
+      throw new Error(`byo-engine: API token "${name}" must be a string of at least 16 characters`);
+    }
+    return { digest: digest(entry.token), principal: Object.freeze({ name, scheme: 'api-token', scopes: entry.scopes }) };
+  });
+  if (stored.length === 0) throw new Error('byo-engine: auth.apiTokens is empty');
+
+  return {
+    credentialHint: 'an X-Api-Token header',
+    authenticate(request: EngineRequest): AuthResult {
+      const presented = headerValue(request, 'x-api-token');
+      if (presented === undefined || presented === '') return { kind: 'absent' };
+      const presentedDigest = digest(presented);
+      let match: Principal | undefined;
+      for (const candidate of stored) {
+        if (timingSafeEqual(candidate.digest, presentedDigest) && !match) match = candidate.principal;
+      }
+      return match ? { kind: 'accepted', principal: match } : { kind: 'rejected', reason: 'Invalid API token' };
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import type { EngineRequest } from '../http/engine-request.js';
+import type { Operation } from '../openapi/operations.js';
+import type { Principal } from './principal.js';
+
+/**
+ * One authentication scheme. `absent` means the request carries none of this scheme's credentials,
+ * so another scheme may still admit it; `rejected` means it carried them and they are wrong.
+ */
+export type AuthResult =
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'accepted'; readonly principal: Principal }
+  | { readonly kind: 'rejected'; readonly reason: string; readonly headers?: Record<string, string> };
+
+export interface Authenticator {
+  /** Called before the body is read. Must not throw for bad input: answer `rejected`. */
+  authenticate(request: EngineRequest, operation: Operation): Promise<AuthResult> | AuthResult;
+  /** Headers for a 401 when no credentials were sent (for example `WWW-Authenticate`). */
+  readonly challengeHeaders?: Record<string, string>;
+  /** A human-readable hint of how to authenticate, used in the 401 message. */
+  readonly credentialHint: string;
+}

@@ -1,0 +1,157 @@
+import type { OpenAPIObject } from 'openapi3-ts/oas30';
+import { createAuthGate } from './auth/auth-gate.js';
+import { createAuthenticators } from './auth/create-authenticators.js';
+import { jobResultHandler, jobStatusHandler } from './handlers/job-handlers.js';
+import { languagesHandler } from './handlers/languages-handler.js';
+import type { EngineServices, OperationHandlers } from './handlers/operation-call.js';
+import { statusHandler } from './handlers/status-handler.js';
+import { translateAsyncHandler } from './handlers/translate-async-handler.js';
+import { translateHandler } from './handlers/translate-handler.js';
+import type { EngineRequest, EngineResponse } from './http/engine-request.js';
+import { HttpError } from './http/http-error.js';
+import { readJsonBody } from './http/read-body.js';
+import { errorResponse, jsonResponse } from './http/responses.js';
+import { JobRunner } from './jobs/job-runner.js';
+import { MemoryJobStore } from './jobs/memory-job-store.js';
+import { Languages } from './languages.js';
+import { errorDetails, stderrLogger } from './logger.js';
+import { buildOpenApiDocument } from './openapi/document.js';
+import { readOperations, type Operation } from './openapi/operations.js';
+import { SchemaValidators } from './openapi/schema-validators.js';
+import { DEFAULTS, type ByoEngineOptions } from './options.js';
+import { Router, type ExtraRoute } from './router.js';
+
+export interface CloseOptions {
+  /** How long running jobs may go on before they are failed. Default 10,000 ms. */
+  graceMs?: number;
+}
+
+export interface ByoEngine {
+  /** The OpenAPI document the engine serves and validates against. */
+  readonly document: OpenAPIObject;
+  /** Answers one request. Never throws: every failure is a JSON `{ "error" }` response. */
+  handle(request: EngineRequest): Promise<EngineResponse>;
+  /** Stops taking work (503), lets running jobs finish within `graceMs`, fails the rest, closes its own store. */
+  close(options?: CloseOptions): Promise<void>;
+  /** Jobs running and waiting in this process. */
+  stats(): { running: number; queued: number };
+}
+
+type ExtraHandler = (request: EngineRequest) => Promise<EngineResponse>;
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!(typeof value === 'number' && value > 0)) throw new Error(`byo-engine: ${name} must be a positive number`);
+  return value;
+}
+
+/** Builds an engine: everything (document, validators, routes, auth) is prepared here, once. */
+export function createByoEngine(options: ByoEngineOptions): ByoEngine {
+  if (typeof options?.translate !== 'function') throw new Error('byo-engine: options.translate must be a function');
+  if (!options.languages) throw new Error('byo-engine: options.languages is required');
+  const authenticate = createAuthGate(createAuthenticators(options.auth));
+  const logger = options.logger ?? stderrLogger;
+  const jobs = options.jobs ?? {};
+  const maxBodyBytes = positive('limits.maxBodyBytes', options.limits?.maxBodyBytes, DEFAULTS.maxBodyBytes);
+
+  const document = buildOpenApiDocument();
+  const operations = readOperations(document);
+  const validators = new SchemaValidators(document);
+  for (const operation of operations) if (operation.requestSchemaRef) validators.validator(operation.requestSchemaRef);
+
+  const ownsStore = !jobs.store;
+  const store = jobs.store ?? new MemoryJobStore({ maxJobs: positive('jobs.maxJobs', jobs.maxJobs, DEFAULTS.maxJobs) });
+  const runner = new JobRunner({
+    store,
+    translate: options.translate,
+    concurrency: positive('jobs.concurrency', jobs.concurrency, DEFAULTS.jobConcurrency),
+    maxQueued: positive('jobs.maxQueued', jobs.maxQueued, DEFAULTS.maxQueuedJobs),
+    timeoutMs: positive('jobs.timeoutMs', jobs.timeoutMs, DEFAULTS.jobTimeoutMs),
+    logger,
+  });
+  const services: EngineServices = {
+    languages: new Languages(options.languages, options.languagesCacheMs ?? DEFAULTS.languagesCacheMs),
+    translate: options.translate,
+    status: options.status ?? (() => 'ok'),
+    store,
+    runner,
+    jobTtlSeconds: positive('jobs.ttlSeconds', jobs.ttlSeconds, DEFAULTS.jobTtlSeconds),
+    syncTimeoutMs: positive('sync.timeoutMs', options.sync?.timeoutMs, DEFAULTS.syncTimeoutMs),
+    logger,
+  };
+  const handlers: OperationHandlers = {
+    getLanguages: languagesHandler(services),
+    getStatus: statusHandler(services),
+    translateTexts: translateHandler(services),
+    translateAsync: translateAsyncHandler(services),
+    translateAsyncStatus: jobStatusHandler(services),
+    translateAsyncResult: jobResultHandler(services),
+  };
+  const extras: ExtraRoute<ExtraHandler>[] = [];
+  if (options.serveOpenApi !== false) {
+    const serialized = jsonResponse(200, document);
+    extras.push({ method: 'GET', path: '/openapi.json', handler: async () => serialized });
+  }
+  const router = new Router<ExtraHandler>(operations, extras);
+
+  let closing: Promise<void> | undefined;
+
+  async function readValidatedBody(request: EngineRequest, operation: Operation): Promise<unknown> {
+    if (!operation.requestSchemaRef) return undefined;
+    let body = await readJsonBody(request, maxBodyBytes);
+    if (body === undefined) {
+      if (operation.requestBodyRequired) throw new HttpError(400, 'Request body is required: send a JSON object');
+      body = {};
+    }
+    const problem = validators.check(operation.requestSchemaRef, body);
+    if (problem) throw new HttpError(400, problem);
+    return body;
+  }
+
+  async function dispatch(request: EngineRequest): Promise<EngineResponse> {
+    const match = router.match(request.method, request.path);
+    switch (match.kind) {
+      case 'not-found':
+        return errorResponse(404, `No such endpoint: ${request.method.toUpperCase()} ${request.path.split('?', 1)[0]}`);
+      case 'wrong-method':
+        return errorResponse(405, `Method ${request.method.toUpperCase()} is not allowed here; use ${match.allowed.join(', ')}`, {
+          allow: match.allowed.join(', '),
+        });
+      case 'extra':
+        return match.handler(request);
+      case 'operation': {
+        const principal = await authenticate(request, match.operation);
+        const body = await readValidatedBody(request, match.operation);
+        return handlers[match.operation.id]({
+          operation: match.operation,
+          principal,
+          body,
+          jobId: match.jobId,
+          signal: request.signal,
+        });
+      }
+    }
+  }
+
+  return {
+    document,
+    stats: () => runner.stats(),
+    async handle(request) {
+      if (closing) return errorResponse(503, 'The translation server is shutting down; retry shortly', { 'retry-after': '5' });
+      try {
+        return await dispatch(request);
+      } catch (error) {
+        if (error instanceof HttpError) return errorResponse(error.status, error.message, error.headers);
+        logger.error(errorDetails(error), 'unexpected error while handling a request');
+        return errorResponse(500, 'Internal error; the server log has the details');
+      }
+    },
+    close(closeOptions = {}) {
+      closing ??= (async () => {
+        await runner.close(closeOptions.graceMs ?? DEFAULTS.closeGraceMs);
+        if (ownsStore) await store.close?.();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { TranslateAsyncStatusResponse } from '../api-types.js';
+import { HttpError } from '../http/http-error.js';
+import { jsonResponse } from '../http/responses.js';
+import type { JobRecord } from '../jobs/job-store.js';
+import type { EngineServices, OperationCall, OperationHandler } from './operation-call.js';
+
+/** Unknown, expired and someone else's jobs all answer this, so an id gives nothing away. */
+async function findJob(services: EngineServices, call: OperationCall): Promise<JobRecord> {
+  const job = await services.store.get(call.jobId!, call.principal.name);
+  if (!job) throw new HttpError(404, `Job ${call.jobId} was not found (unknown, expired, or submitted by another caller)`);
+  return job;
+}
+
+export const jobStatusHandler =
+  (services: EngineServices): OperationHandler =>
+  async (call) => {
+    const job = await findJob(services, call);
+    const response: TranslateAsyncStatusResponse = { status: job.status };
+    if (job.status === 'failed' && job.detail !== undefined) response.detail = job.detail;
+    return jsonResponse(200, response);
+  };
+
+export const jobResultHandler =
+  (services: EngineServices): OperationHandler =>
+  async (call) => {
+    const job = await findJob(services, call);
+    if (job.status === 'running') throw new HttpError(409, `Job ${job.id} is still running; poll its status until it is done`);
+    if (job.status === 'failed' || !job.result) {
+      throw new HttpError(409, `Job ${job.id} failed and has no result: ${job.detail ?? 'no detail'}`);
+    }
+    return jsonResponse(200, job.result);
+  };

@@ -1,0 +1,13 @@
+import type { IncomingMessage } from 'node:http';
+import type { EngineRequestBody } from './engine-request.js';
+
+/**
+ * The body of a Node request for adapters over `node:http` (Express, Koa, Fastify): the unread stream,
+ * or what the host's body parser left when it already consumed the stream.
+ */
+export function nodeRequestBody(request: IncomingMessage, hostBody: unknown): EngineRequestBody {
+  const consumed = (request as { _body?: boolean })._body === true || request.readableEnded;
+  if (!consumed) return { kind: 'stream', stream: request };
+  if (typeof hostBody === 'string' || hostBody instanceof Uint8Array) return { kind: 'bytes', bytes: hostBody };
+  return { kind: 'parsed', value: hostBody };
+}

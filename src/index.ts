@@ -1,0 +1,16 @@
+export { createByoEngine, type ByoEngine, type CloseOptions } from './engine.js';
+export { DEFAULTS, type AuthOptions, type ByoEngineOptions, type JobsOptions, type LimitOptions, type SyncOptions } from './options.js';
+export type { EngineRequest, EngineRequestBody, EngineResponse } from './http/engine-request.js';
+export { MemoryJobStore, type MemoryJobStoreOptions } from './jobs/memory-job-store.js';
+export type { JobRecord, JobStore, NewJob } from './jobs/job-store.js';
+export type { TranslateContext, TranslateFunction, TranslatedItem } from './translation/translator.js';
+export type { LanguagesSource } from './languages.js';
+export type { Logger } from './logger.js';
+export type { Principal } from './auth/principal.js';
+export type { ApiTokenEntry, ApiTokens } from './auth/api-tokens.js';
+export type { CustomVerifier } from './auth/custom-verifier.js';
+export type { Operation, OperationId } from './openapi/operations.js';
+export { buildOpenApiDocument, API_VERSION } from './openapi/document.js';
+export { SchemaValidators } from './openapi/schema-validators.js';
+export { nodeRequestBody } from './http/node-request-body.js';
+export type * from './api-types.js';

@@ -1,0 +1,125 @@
+import { Semaphore } from 'async-mutex';
+import type { TranslateRequest } from '../api-types.js';
+import type { Principal } from '../auth/principal.js';
+import { HttpError } from '../http/http-error.js';
+import { errorDetails, type Logger } from '../logger.js';
+import { buildTranslateResponse, runTranslator } from '../translation/run-translator.js';
+import type { TranslateFunction } from '../translation/translator.js';
+import { TranslatorFailure, describeTranslatorError } from '../translation/translator-failure.js';
+import type { JobStore } from './job-store.js';
+
+export interface JobRunnerOptions {
+  store: JobStore;
+  translate: TranslateFunction;
+  concurrency: number;
+  maxQueued: number;
+  timeoutMs: number;
+  logger: Logger;
+}
+
+const SHUTDOWN_DETAIL = 'the translation server shut down before the job finished; submit it again';
+
+/** Runs async jobs in this process, at most `concurrency` at a time, with a bounded queue. */
+export class JobRunner {
+  private readonly slots: Semaphore;
+  private readonly active = new Map<string, AbortController>();
+  private readonly settled = new Set<Promise<void>>();
+  private queued = 0;
+  private running = 0;
+  /** Moving average of job durations, for an honest Retry-After. */
+  private averageJobMs = 1000;
+  private stopping = false;
+
+  constructor(private readonly options: JobRunnerOptions) {
+    this.slots = new Semaphore(options.concurrency);
+  }
+
+  /** Jobs running and waiting now. */
+  stats(): { running: number; queued: number } {
+    return { running: this.running, queued: this.queued };
+  }
+
+  /** Throws a 429 with Retry-After when the queue is full. Call before creating the job. */
+  assertCapacity(): void {
+    if (this.queued < this.options.maxQueued) return;
+    throw new HttpError(429, `The translation queue is full (${this.queued} jobs waiting); retry later`, {
+      'retry-after': String(this.retryAfterSeconds()),
+    });
+  }
+
+  /** Seconds until the queue has drained by one round of slots, estimated from recent job durations. */
+  retryAfterSeconds(): number {
+    const rounds = Math.ceil((this.queued + 1) / this.options.concurrency);
+    return Math.min(3600, Math.max(1, Math.ceil((rounds * this.averageJobMs) / 1000)));
+  }
+
+  /** Starts the job in the background; its outcome goes to the store. */
+  start(id: string, request: TranslateRequest, principal: Principal): void {
+    this.queued++;
+    const done = this.slots
+      .runExclusive(() => {
+        this.queued--;
+        return this.execute(id, request, principal);
+      })
+      .catch((error: unknown) => this.options.logger.error({ jobId: id, ...errorDetails(error) }, 'job runner error'))
+      .finally(() => this.settled.delete(done));
+    this.settled.add(done);
+  }
+
+  /** Lets jobs finish for up to `graceMs`, then fails the rest with a shutdown detail. */
+  async close(graceMs: number): Promise<void> {
+    const waitForJobs = Promise.allSettled([...this.settled]);
+    let timer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<'grace-over'>((resolve) => {
+      timer = setTimeout(() => resolve('grace-over'), graceMs);
+    });
+    const outcome = await Promise.race([waitForJobs.then(() => 'drained' as const), graceOver]);
+    clearTimeout(timer);
+    if (outcome === 'drained') return;
+    this.stopping = true;
+    const shutdown = new TranslatorFailure('aborted', SHUTDOWN_DETAIL);
+    for (const controller of this.active.values()) controller.abort(shutdown);
+    await Promise.allSettled([...this.settled]);
+  }
+
+  private async execute(id: string, request: TranslateRequest, principal: Principal): Promise<void> {
+    const { store, logger } = this.options;
+    if (this.stopping) {
+      await store.fail(id, SHUTDOWN_DETAIL);
+      return;
+    }
+    const controller = new AbortController();
+    this.active.set(id, controller);
+    this.running++;
+    const heartbeat = this.startHeartbeat(id);
+    const startedAt = Date.now();
+    try {
+      const items = await runTranslator(
+        this.options.translate,
+        request,
+        { principal, mode: 'async', jobId: id },
+        { timeoutMs: this.options.timeoutMs, signal: controller.signal },
+      );
+      await store.complete(id, buildTranslateResponse(request, items));
+    } catch (error) {
+      const failure = describeTranslatorError(error);
+      if (failure.kind === 'error') logger.warn({ jobId: id, ...errorDetails(error) }, 'translator failed');
+      await store.fail(id, failure.message);
+    } finally {
+      clearInterval(heartbeat);
+      this.averageJobMs = 0.8 * this.averageJobMs + 0.2 * (Date.now() - startedAt);
+      this.running--;
+      this.active.delete(id);
+    }
+  }
+
+  private startHeartbeat(id: string): NodeJS.Timeout | undefined {
+    const { store, logger } = this.options;
+    if (!store.heartbeat || !store.heartbeatIntervalMs) return undefined;
+    const timer = setInterval(() => {
+      store.heartbeat!(id).catch((error: unknown) => logger.warn({ jobId: id, ...errorDetails(error) }, 'job heartbeat failed'));
+    }, store.heartbeatIntervalMs);
+    timer.unref();
+    return timer;
+  }
+}

@@ -1,0 +1,63 @@
+import type { LanguagePair } from './api-types.js';
+
+/** Language pairs, or a function that loads them (it may be async; its answer is cached). */
+export type LanguagesSource = readonly LanguagePair[] | (() => readonly LanguagePair[] | Promise<readonly LanguagePair[]>);
+
+interface Snapshot {
+  pairs: readonly LanguagePair[];
+  /** `source>target` keys, lower-case, for O(1) coverage checks. */
+  keys: ReadonlySet<string>;
+}
+
+const pairKey = (source: string, target: string) => `${source.toLowerCase()}>${target.toLowerCase()}`;
+
+/** `en_us` -> [`en_us`, `en`]: a top-level code covers its sub-locales. */
+function codeAndParent(code: string): string[] {
+  const separator = code.search(/[_-]/);
+  return separator > 0 ? [code, code.slice(0, separator)] : [code];
+}
+
+function snapshot(pairs: readonly LanguagePair[]): Snapshot {
+  return { pairs, keys: new Set(pairs.map((pair) => pairKey(pair.sourceLanguage, pair.targetLanguage))) };
+}
+
+/** The engine's supported pairs, with a cache for a loader function. */
+export class Languages {
+  private readonly load: () => Promise<Snapshot>;
+
+  constructor(source: LanguagesSource, cacheMs: number) {
+    if (typeof source !== 'function') {
+      const fixed = Promise.resolve(snapshot(source as readonly LanguagePair[]));
+      this.load = () => fixed;
+      return;
+    }
+    const loader = source as () => readonly LanguagePair[] | Promise<readonly LanguagePair[]>;
+    let cached: { value: Promise<Snapshot>; expiresAt: number } | undefined;
+    this.load = () => {
+      const now = Date.now();
+      if (!cached || cached.expiresAt <= now) {
+        const value = Promise.resolve().then(loader).then(snapshot);
+        cached = { value, expiresAt: now + cacheMs };
+        // a failed load is not cached: the next request tries again
+        value.catch(() => {
+          if (cached?.value === value) cached = undefined;
+        });
+      }
+      return cached.value;
+    };
+  }
+
+  async list(): Promise<readonly LanguagePair[]> {
+    return (await this.load()).pairs;
+  }
+
+  async covers(source: string, target: string): Promise<boolean> {
+    const { keys } = await this.load();
+    for (const sourceCode of codeAndParent(source)) {
+      for (const targetCode of codeAndParent(target)) {
+        if (keys.has(pairKey(sourceCode, targetCode))) return true;
+      }
+    }
+    return false;
+  }
+}

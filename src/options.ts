@@ -1,0 +1,72 @@
+import type { ApiTokens } from './auth/api-tokens.js';
+import type { CustomVerifier } from './auth/custom-verifier.js';
+import type { JobStore } from './jobs/job-store.js';
+import type { LanguagesSource } from './languages.js';
+import type { Logger } from './logger.js';
+import type { TranslateFunction } from './translation/translator.js';
+
+/** How callers authenticate. At least one scheme is required; `auth: false` turns authentication off. */
+export interface AuthOptions {
+  /** Tokens accepted in the `X-Api-Token` header: a list, or a map from caller name to token. */
+  apiTokens?: ApiTokens;
+  /** Your own scheme, tried alongside the others. */
+  verify?: CustomVerifier;
+}
+
+export interface JobsOptions {
+  /** Where jobs live. Default: a `MemoryJobStore` (one process). */
+  store?: JobStore;
+  /** Jobs translated at the same time. Default 4. */
+  concurrency?: number;
+  /** Jobs waiting for a slot before `/translateAsync` answers 429. Default 1,000. */
+  maxQueued?: number;
+  /** A job still translating after this fails with a timeout detail. Default 300,000 (5 minutes). */
+  timeoutMs?: number;
+  /** How long a job is kept after it was created, and again after it finished. Default 2,100 (35 minutes). */
+  ttlSeconds?: number;
+  /** Jobs kept by the default memory store; the oldest finished go first. Default 10,000. */
+  maxJobs?: number;
+}
+
+export interface SyncOptions {
+  /** `/translate` answers 504 when the translator takes longer. Default 60,000. */
+  timeoutMs?: number;
+}
+
+export interface LimitOptions {
+  /** Largest request body, in bytes. Default 10 MiB (500 segments of 5,000 four-byte characters). */
+  maxBodyBytes?: number;
+}
+
+export interface ByoEngineOptions {
+  /** Your backend: turns a translate request into one translation per segment. */
+  translate: TranslateFunction;
+  /** Supported pairs, or a function that returns them (cached for `languagesCacheMs`). */
+  languages: LanguagesSource;
+  /** How long the answer of a `languages` function is reused. Default 60,000 ms. */
+  languagesCacheMs?: number;
+  /** Engine health for `/status`. Default: always `ok`. Throwing counts as `not_ok`. */
+  status?: () => 'ok' | 'not_ok' | Promise<'ok' | 'not_ok'>;
+  /** Required: who may call the engine. Pass `false` explicitly to run without authentication. */
+  auth: AuthOptions | false;
+  jobs?: JobsOptions;
+  sync?: SyncOptions;
+  limits?: LimitOptions;
+  /** Serve the OpenAPI document at `GET {mount}/openapi.json`. Default true. */
+  serveOpenApi?: boolean;
+  /** Where warnings and errors go. Default: JSON lines on stderr. */
+  logger?: Logger;
+}
+
+export const DEFAULTS = {
+  languagesCacheMs: 60_000,
+  jobConcurrency: 4,
+  maxQueuedJobs: 1_000,
+  jobTimeoutMs: 300_000,
+  jobTtlSeconds: 2_100,
+  maxJobs: 10_000,
+  syncTimeoutMs: 60_000,
+  maxBodyBytes: 10 * 1024 * 1024,
+  maxSegments: 500,
+  closeGraceMs: 10_000,
+} as const;

@@ -1,0 +1,94 @@
+import type { TranslateRequest, TranslateResponse, TranslatedSegment } from '../api-types.js';
+import type { TranslateContext, TranslateFunction, TranslatedItem } from './translator.js';
+import { describeTranslatorError, TranslatorFailure } from './translator-failure.js';
+
+export interface RunOptions {
+  timeoutMs: number;
+  /** Aborts the run from outside (caller gone, shutdown); its reason becomes the failure. */
+  signal?: AbortSignal;
+}
+
+function checkOutput(output: unknown, segmentCount: number): asserts output is readonly TranslatedItem[] {
+  if (!Array.isArray(output)) {
+    throw new TranslatorFailure(
+      'bad-output',
+      `translator returned ${output === null ? 'null' : typeof output}, expected an array of ${segmentCount} translations`,
+    );
+  }
+  if (output.length !== segmentCount) {
+    throw new TranslatorFailure('bad-output', `translator returned ${output.length} items for ${segmentCount} segments`);
+  }
+  for (let index = 0; index < output.length; index++) {
+    const item: unknown = output[index];
+    if (typeof item === 'string') continue;
+    if (item && typeof item === 'object' && typeof (item as { translatedText?: unknown }).translatedText === 'string') continue;
+    throw new TranslatorFailure(
+      'bad-output',
+      `translator returned ${item === null ? 'null' : typeof item} at index ${index}, expected a string or { translatedText: string }`,
+    );
+  }
+}
+
+/**
+ * Calls the translator with a deadline. A translator that ignores its AbortSignal cannot hold a slot:
+ * the run settles at the deadline whatever the translator does.
+ */
+export async function runTranslator(
+  translate: TranslateFunction,
+  request: TranslateRequest,
+  context: Omit<TranslateContext, 'signal'>,
+  options: RunOptions,
+): Promise<readonly TranslatedItem[]> {
+  const controller = new AbortController();
+  let stop: (failure: TranslatorFailure) => void = () => {};
+  const stopped = new Promise<never>((_, reject) => {
+    stop = (failure) => {
+      controller.abort(failure);
+      reject(failure);
+    };
+  });
+  const timer = setTimeout(
+    () => stop(new TranslatorFailure('timeout', `translation timed out after ${options.timeoutMs} ms`)),
+    options.timeoutMs,
+  );
+  const onOuterAbort = () => stop(abortedBy(options.signal?.reason));
+  if (options.signal?.aborted) onOuterAbort();
+  else options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+
+  try {
+    const work = Promise.resolve().then(() => translate(request, { ...context, signal: controller.signal }));
+    work.catch(() => {}); // settled by the race below; a late rejection must not be unhandled
+    const output = await Promise.race([work, stopped]);
+    checkOutput(output, request.segments.length);
+    return output;
+  } catch (error) {
+    throw controller.signal.aborted ? (controller.signal.reason as TranslatorFailure) : describeTranslatorError(error);
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onOuterAbort);
+  }
+}
+
+function abortedBy(reason: unknown): TranslatorFailure {
+  return reason instanceof TranslatorFailure ? reason : new TranslatorFailure('aborted', 'translation was cancelled');
+}
+
+/** The answer to a translate request: each segment's idx, text and metadata echoed, in request order. */
+export function buildTranslateResponse(request: TranslateRequest, items: readonly TranslatedItem[]): TranslateResponse {
+  const segments = request.segments.map((segment, index): TranslatedSegment => {
+    const item = items[index];
+    const translatedText = typeof item === 'string' ? item : item.translatedText;
+    const metadata = typeof item === 'string' ? segment.metadata : (item.metadata ?? segment.metadata);
+    const translated: TranslatedSegment =
+      segment.idx === undefined ? { text: segment.text, translatedText } : { idx: segment.idx, text: segment.text, translatedText };
+    if (metadata !== undefined) translated.metadata = metadata;
+    return translated;
+  });
+  const response: TranslateResponse = {
+    sourceLanguage: request.sourceLanguage,
+    targetLanguage: request.targetLanguage,
+    segments,
+  };
+  if (request.metadata !== undefined) response.metadata = request.metadata;
+  return response;
+}

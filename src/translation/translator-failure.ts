@@ -1,0 +1,22 @@
+/** Why a translation did not produce a usable answer; `message` is safe to show to Phrase's users. */
+export class TranslatorFailure extends Error {
+  constructor(
+    readonly kind: 'timeout' | 'bad-output' | 'error' | 'aborted',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TranslatorFailure';
+  }
+}
+
+const MAX_DETAIL_LENGTH = 500;
+
+/** Turns whatever a translator threw into a failure with a readable, bounded message. */
+export function describeTranslatorError(error: unknown): TranslatorFailure {
+  if (error instanceof TranslatorFailure) return error;
+  const message =
+    error instanceof Error && error.message
+      ? `translator failed: ${error.message}`
+      : `translator failed with ${typeof error === 'string' ? `"${error}"` : 'a value that is not an Error'}`;
+  return new TranslatorFailure('error', message.length > MAX_DETAIL_LENGTH ? `${message.slice(0, MAX_DETAIL_LENGTH)}...` : message);
+}

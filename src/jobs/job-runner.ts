@@ -1,5 +1,5 @@
 import { Semaphore } from 'async-mutex';
-import type { TranslateRequest } from '../api-types.js';
+import type { TranslateRequest, TranslateResponse } from '../api-types.js';
 import type { Principal } from '../auth/principal.js';
 import { HttpError } from '../http/http-error.js';
 import { errorDetails, type Logger } from '../logger.js';
@@ -94,17 +94,23 @@ export class JobRunner {
     const heartbeat = this.startHeartbeat(id);
     const startedAt = Date.now();
     try {
-      const items = await runTranslator(
-        this.options.translate,
-        request,
-        { principal, mode: 'async', jobId: id },
-        { timeoutMs: this.options.timeoutMs, signal: controller.signal },
-      );
-      await store.complete(id, buildTranslateResponse(request, items));
-    } catch (error) {
-      const failure = describeTranslatorError(error);
-      if (failure.kind === 'error') logger.warn({ jobId: id, ...errorDetails(error) }, 'translator failed');
-      await store.fail(id, failure.message);
+      let outcome: { result: TranslateResponse } | { detail: string };
+      try {
+        const items = await runTranslator(
+          this.options.translate,
+          request,
+          { principal, mode: 'async', jobId: id },
+          { timeoutMs: this.options.timeoutMs, signal: controller.signal },
+        );
+        outcome = { result: buildTranslateResponse(request, items) };
+      } catch (error) {
+        const failure = describeTranslatorError(error);
+        if (failure.kind === 'error') logger.warn({ jobId: id, ...errorDetails(error) }, 'translator failed');
+        outcome = { detail: failure.message };
+      }
+      // A store error here is the store's, not the translator's: it reaches the runner's error log.
+      if ('result' in outcome) await store.complete(id, outcome.result);
+      else await store.fail(id, outcome.detail);
     } finally {
       clearInterval(heartbeat);
       this.averageJobMs = 0.8 * this.averageJobMs + 0.2 * (Date.now() - startedAt);

@@ -13,6 +13,7 @@ import { readJsonBody } from './http/read-body.js';
 import { errorResponse, jsonResponse } from './http/responses.js';
 import { JobRunner } from './jobs/job-runner.js';
 import { MemoryJobStore } from './jobs/memory-job-store.js';
+import { JobStoreUnavailableError } from './jobs/store-unavailable-error.js';
 import { Languages } from './languages.js';
 import { errorDetails, stderrLogger } from './logger.js';
 import { buildOpenApiDocument } from './openapi/document.js';
@@ -142,6 +143,10 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
         return await dispatch(request);
       } catch (error) {
         if (error instanceof HttpError) return errorResponse(error.status, error.message, error.headers);
+        if (error instanceof JobStoreUnavailableError) {
+          logger.warn(errorDetails(error.cause ?? error), 'job store unavailable');
+          return errorResponse(503, error.message, { 'retry-after': String(error.retryAfterSeconds) });
+        }
         logger.error(errorDetails(error), 'unexpected error while handling a request');
         return errorResponse(500, 'Internal error; the server log has the details');
       }

@@ -3,6 +3,7 @@ export { DEFAULTS, type AuthOptions, type ByoEngineOptions, type JobsOptions, ty
 export type { EngineRequest, EngineRequestBody, EngineResponse } from './http/engine-request.js';
 export { MemoryJobStore, type MemoryJobStoreOptions } from './jobs/memory-job-store.js';
 export type { JobRecord, JobStore, NewJob } from './jobs/job-store.js';
+export { JobStoreUnavailableError } from './jobs/store-unavailable-error.js';
 export type { TranslateContext, TranslateFunction, TranslatedItem } from './translation/translator.js';
 export type { LanguagesSource } from './languages.js';
 export type { Logger } from './logger.js';

@@ -1,0 +1,91 @@
+import type { LanguagePair, LanguagesResponse } from '../api-types.js';
+import { HELP, parseCommand, type CheckSettings } from './arguments.js';
+import { formatCheckTable } from './check-report.js';
+import { runConformance } from './conformance.js';
+import { ApiContract } from './contract.js';
+import { createCredentials, type Credentials } from './credentials.js';
+import { EngineCaller } from './engine-caller.js';
+import { describeTransportError, EngineClient, parseBaseUrl } from './engine-client.js';
+import { connectionsFor, runLoad } from './load/load-run.js';
+import { formatLoadSummary, formatProgress } from './load/load-summary.js';
+import type { OutputStream } from './style.js';
+
+export interface CliIo {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  env: Record<string, string | undefined>;
+}
+
+/** Exit codes: everything passed, a check failed, the command line was wrong. */
+export const EXIT = { passed: 0, failed: 1, usage: 2 } as const;
+
+const CONFORMANCE_CONNECTIONS = 4;
+
+/** `byo-engine check ...`: runs the command and returns its exit code. Never throws. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let settings: CheckSettings;
+  try {
+    const command = parseCommand(argv, io.env);
+    if (command.kind === 'help') {
+      io.stdout.write(HELP);
+      return EXIT.passed;
+    }
+    settings = command.settings;
+    parseBaseUrl(settings.baseUrl);
+  } catch (error) {
+    io.stderr.write(`byo-engine: ${(error as Error).message}\nRun "byo-engine check --help" for usage.\n`);
+    return EXIT.usage;
+  }
+  const credentials = createCredentials(settings.credentials, settings.timeoutMs);
+  const connections = settings.load ? connectionsFor(settings.load.ratePerSecond) : CONFORMANCE_CONNECTIONS;
+  const client = new EngineClient(settings.baseUrl, { connections, timeoutMs: settings.timeoutMs });
+  try {
+    return settings.load ? await loadCommand(settings, settings.load, client, credentials, io) : await conformanceCommand(settings, client, credentials, io);
+  } catch (error) {
+    io.stderr.write(`byo-engine: ${describeTransportError(error)}\n`);
+    return EXIT.failed;
+  } finally {
+    await client.close();
+  }
+}
+
+async function conformanceCommand(settings: CheckSettings, client: EngineClient, credentials: Credentials, io: CliIo): Promise<number> {
+  const report = await runConformance({ client, credentials, pair: settings.pair, jobTimeoutMs: settings.jobTimeoutMs });
+  io.stdout.write(settings.json ? `${JSON.stringify({ mode: 'conformance', ...report }, null, 2)}\n` : formatCheckTable(report, io.stdout));
+  return report.passed ? EXIT.passed : EXIT.failed;
+}
+
+async function loadCommand(
+  settings: CheckSettings,
+  load: NonNullable<CheckSettings['load']>,
+  client: EngineClient,
+  credentials: Credentials,
+  io: CliIo,
+): Promise<number> {
+  const pair = settings.pair ?? (await firstListedPair(client, credentials));
+  const showProgress = io.stderr.isTTY === true;
+  const report = await runLoad({
+    client,
+    credentials,
+    pair,
+    ratePerSecond: load.ratePerSecond,
+    durationSeconds: load.durationSeconds,
+    jobTimeoutMs: settings.jobTimeoutMs,
+    onProgress: showProgress ? (progress) => io.stderr.write(formatProgress(progress, load.durationSeconds)) : undefined,
+  });
+  if (showProgress) io.stderr.write('\r\x1b[2K');
+  io.stdout.write(settings.json ? `${JSON.stringify({ mode: 'load', ...report }, null, 2)}\n` : formatLoadSummary(report, io.stdout));
+  return report.passed ? EXIT.passed : EXIT.failed;
+}
+
+/** The pair a load run translates when `--pair` is absent: the first that `/languages` lists. */
+async function firstListedPair(client: EngineClient, credentials: Credentials): Promise<LanguagePair> {
+  const contract = new ApiContract();
+  const answer = await new EngineCaller(client, contract, credentials).call('getLanguages', { body: {} });
+  const { problems, body } = contract.checkAnswer('getLanguages', answer, [200]);
+  const pair = (body as LanguagesResponse | undefined)?.languagePairs?.[0];
+  if (problems.length || !pair) {
+    throw new Error(`cannot choose a language pair: /languages ${problems[0] ?? 'listed none'}; pass --pair`);
+  }
+  return pair;
+}

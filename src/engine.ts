@@ -1,6 +1,6 @@
 import type { OpenAPIObject } from 'openapi3-ts/oas30';
 import { createAuthGate } from './auth/auth-gate.js';
-import { createAuthenticators } from './auth/create-authenticators.js';
+import { createAuth } from './auth/create-authenticators.js';
 import { jobResultHandler, jobStatusHandler } from './handlers/job-handlers.js';
 import { languagesHandler } from './handlers/languages-handler.js';
 import type { EngineServices, OperationHandlers } from './handlers/operation-call.js';
@@ -50,8 +50,9 @@ function positive(name: string, value: number | undefined, fallback: number): nu
 export function createByoEngine(options: ByoEngineOptions): ByoEngine {
   if (typeof options?.translate !== 'function') throw new Error('byo-engine: options.translate must be a function');
   if (!options.languages) throw new Error('byo-engine: options.languages is required');
-  const authenticate = createAuthGate(createAuthenticators(options.auth));
   const logger = options.logger ?? stderrLogger;
+  const auth = createAuth(options.auth, logger);
+  const authenticate = createAuthGate(auth.authenticators);
   const jobs = options.jobs ?? {};
   const maxBodyBytes = positive('limits.maxBodyBytes', options.limits?.maxBodyBytes, DEFAULTS.maxBodyBytes);
 
@@ -93,6 +94,7 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
     const serialized = jsonResponse(200, document);
     extras.push({ method: 'GET', path: '/openapi.json', handler: async () => serialized });
   }
+  extras.push(...auth.routes); // the token endpoint and its JWKS, when configured
   const router = new Router<ExtraHandler>(operations, extras);
 
   let closing: Promise<void> | undefined;

@@ -1,5 +1,7 @@
 import type { ApiTokens } from './auth/api-tokens.js';
 import type { CustomVerifier } from './auth/custom-verifier.js';
+import type { OAuth2Options } from './auth/oauth2/oauth2-options.js';
+import type { TokenEndpointOptions } from './auth/token-endpoint/token-endpoint-options.js';
 import type { JobStore } from './jobs/job-store.js';
 import type { LanguagesSource } from './languages.js';
 import type { Logger } from './logger.js';
@@ -9,6 +11,10 @@ import type { TranslateFunction } from './translation/translator.js';
 export interface AuthOptions {
   /** Tokens accepted in the `X-Api-Token` header: a list, or a map from caller name to token. */
   apiTokens?: ApiTokens;
+  /** Bearer JWTs from your identity provider (OAuth2 client credentials): issuer, audience, keys. */
+  oauth2?: OAuth2Options;
+  /** A built-in token endpoint at `POST {mount}/oauth/token`; the engine accepts the tokens it issues. */
+  tokenEndpoint?: TokenEndpointOptions;
   /** Your own scheme, tried alongside the others. */
   verify?: CustomVerifier;
 }

@@ -3,6 +3,7 @@ import type { EngineRequest } from '../http/engine-request.js';
 import { headerValue } from '../http/engine-request.js';
 import type { Authenticator, AuthResult } from './authenticator.js';
 import type { Principal } from './principal.js';
+import { checkKnownScopes } from './scopes.js';
 
 /** An API token, optionally limited to some scopes (default: every operation). */
 export interface ApiTokenEntry {
@@ -34,6 +35,7 @@ export function apiTokenAuthenticator(tokens: ApiTokens): Authenticator {
     if (typeof entry.token !== 'string' || entry.token.length < 16) {
       throw new Error(`byo-engine: API token "${name}" must be a string of at least 16 characters`);
     }
+    checkKnownScopes(`auth.apiTokens["${name}"].scopes`, entry.scopes);
     return { digest: digest(entry.token), principal: Object.freeze({ name, scheme: 'api-token', scopes: entry.scopes }) };
   });
   if (stored.length === 0) throw new Error('byo-engine: auth.apiTokens is empty');

@@ -30,6 +30,7 @@ export function createAuthGate(authenticators: readonly Authenticator[] | false)
     }
     const rejected = results.find((result) => result.kind === 'rejected');
     if (rejected && rejected.kind === 'rejected') {
+      if (rejected.status === 503) throw new HttpError(503, `Cannot check credentials now: ${rejected.reason}`, rejected.headers);
       throw new HttpError(401, `Unauthorized: ${rejected.reason}`, { ...challenge, ...rejected.headers });
     }
     throw new HttpError(401, `Unauthorized: send ${hints}`, challenge);

@@ -9,7 +9,13 @@ import type { Principal } from './principal.js';
 export type AuthResult =
   | { readonly kind: 'absent' }
   | { readonly kind: 'accepted'; readonly principal: Principal }
-  | { readonly kind: 'rejected'; readonly reason: string; readonly headers?: Record<string, string> };
+  | {
+      readonly kind: 'rejected';
+      readonly reason: string;
+      readonly headers?: Record<string, string>;
+      /** Default 401; 503 when the scheme could not check the credentials (identity provider unreachable). */
+      readonly status?: 401 | 503;
+    };
 
 export interface Authenticator {
   /** Called before the body is read. Must not throw for bad input: answer `rejected`. */

@@ -5,7 +5,7 @@ import { HttpError } from './http-error.js';
 const NO_BODY = Symbol('no body');
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-async function collect(stream: AsyncIterable<Uint8Array>, limitBytes: number): Promise<Uint8Array> {
+export async function collect(stream: AsyncIterable<Uint8Array>, limitBytes: number): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of stream) {
@@ -16,7 +16,7 @@ async function collect(stream: AsyncIterable<Uint8Array>, limitBytes: number): P
   return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
 }
 
-const bodyTooLarge = (limitBytes: number) =>
+export const bodyTooLarge = (limitBytes: number) =>
   new HttpError(413, `Request body is larger than the limit of ${limitBytes} bytes`);
 
 function isJsonMediaType(contentType: string | undefined): boolean {

@@ -1,0 +1,43 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { checkKnownScopes, OPERATION_SCOPES } from '../scopes.js';
+import type { TokenEndpointOptions } from './token-endpoint-options.js';
+
+export interface RegisteredClient {
+  readonly id: string;
+  readonly scopes: readonly string[];
+}
+
+interface StoredClient extends RegisteredClient {
+  readonly secretDigest: Buffer;
+}
+
+const MIN_SECRET_LENGTH = 16;
+const digest = (secret: string) => createHash('sha256').update(secret, 'utf8').digest();
+/** Compared against when the client id is unknown, so that both cases cost the same. */
+const UNKNOWN_CLIENT_DIGEST = digest('byo-engine: no such client');
+
+/** The token endpoint's clients, with secrets held as digests and checked in constant time. */
+export class ClientRegistry {
+  private readonly clients = new Map<string, StoredClient>();
+
+  constructor(clients: TokenEndpointOptions['clients']) {
+    if (typeof clients !== 'object' || clients === null || Object.keys(clients).length === 0) {
+      throw new Error('byo-engine: auth.tokenEndpoint.clients must name at least one client: { [clientId]: { secret } }');
+    }
+    for (const [id, client] of Object.entries(clients)) {
+      if (typeof client?.secret !== 'string' || client.secret.length < MIN_SECRET_LENGTH) {
+        throw new Error(`byo-engine: the secret of token endpoint client "${id}" must be a string of at least ${MIN_SECRET_LENGTH} characters`);
+      }
+      checkKnownScopes(`auth.tokenEndpoint.clients["${id}"].scopes`, client.scopes);
+      const scopes = Object.freeze([...(client.scopes ?? OPERATION_SCOPES)]);
+      this.clients.set(id, { id, scopes, secretDigest: digest(client.secret) });
+    }
+  }
+
+  /** The client when id and secret match; `undefined` for an unknown id or a wrong secret alike. */
+  authenticate(id: string, secret: string): RegisteredClient | undefined {
+    const client = this.clients.get(id);
+    const matches = timingSafeEqual(client?.secretDigest ?? UNKNOWN_CLIENT_DIGEST, digest(secret));
+    return client && matches ? { id: client.id, scopes: client.scopes } : undefined;
+  }
+}

@@ -32,12 +32,8 @@ export class LatencyHistogram {
   summary(): LatencySummary {
     const h = this.histogram;
     if (h.totalCount === 0) return { count: 0, p50: 0, p95: 0, p99: 0, max: 0 };
-    return {
-      count: h.totalCount,
-      p50: round(h.getValueAtPercentile(50)),
-      p95: round(h.getValueAtPercentile(95)),
-      p99: round(h.getValueAtPercentile(99)),
-      max: round(h.maxValue),
-    };
+    // A percentile is its bucket's highest equivalent value, which can lie above the exact maximum.
+    const at = (percentile: number) => round(Math.min(h.getValueAtPercentile(percentile), h.maxValue));
+    return { count: h.totalCount, p50: at(50), p95: at(95), p99: at(99), max: round(h.maxValue) };
   }
 }

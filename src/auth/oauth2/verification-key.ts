@@ -1,4 +1,4 @@
-import { createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { createPublicKey, KeyObject, X509Certificate } from 'node:crypto';
 import { createRemoteJWKSet, errors, type JWK, type JWTVerifyGetKey } from 'jose';
 import type { KeyKind } from './key-algorithms.js';
 import type { OAuth2Options } from './oauth2-options.js';
@@ -36,13 +36,15 @@ export function publicKeyKind(key: KeyObject): KeyKind {
   }
 }
 
+const isKeyObject = (key: object): key is KeyObject => key instanceof KeyObject;
+
 function toPublicKeyObject(publicKey: string | JWK | KeyObject): KeyObject {
   let key: KeyObject;
   try {
     if (typeof publicKey === 'string') {
       key = publicKey.includes('BEGIN CERTIFICATE') ? new X509Certificate(publicKey).publicKey : createPublicKey(publicKey);
-    } else if ('asymmetricKeyType' in publicKey || 'export' in publicKey) {
-      key = createPublicKey(publicKey as KeyObject);
+    } else if (isKeyObject(publicKey)) {
+      key = publicKey.type === 'private' ? createPublicKey(publicKey) : publicKey;
     } else {
       key = createPublicKey({ key: publicKey as JWK & { kty: string }, format: 'jwk' });
     }

@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
 import type { JWK } from 'jose';
 import type { KeyKind } from '../oauth2/key-algorithms.js';
 import { publicKeyKind } from '../oauth2/verification-key.js';
@@ -36,7 +36,7 @@ function toPrivateKey(signingKey: NonNullable<TokenEndpointOptions['signingKey']
   let key: KeyObject;
   try {
     if (typeof signingKey === 'string') key = createPrivateKey(signingKey);
-    else if ('asymmetricKeyType' in signingKey || 'export' in signingKey) key = signingKey as KeyObject;
+    else if (signingKey instanceof KeyObject) key = signingKey;
     else key = createPrivateKey({ key: signingKey as JWK & { kty: string }, format: 'jwk' });
   } catch (error) {
     throw new Error(`byo-engine: auth.tokenEndpoint.signingKey is not a usable private key (${(error as Error).message})`);

@@ -4,6 +4,18 @@ import type { ByoEngine } from 'byo-engine';
 import { byoExpress } from 'byo-engine/express';
 import express5 from 'express';
 import express4 from 'express4';
+import { byoKoa } from 'byo-engine/koa';
+import { byoFastify } from 'byo-engine/fastify';
+import { byoFetch } from 'byo-engine/fetch';
+import Koa3 from 'koa';
+import Koa2 from 'koa2';
+import Router from '@koa/router';
+import { bodyParser as koaBodyParser } from '@koa/bodyparser';
+import koaBodyParserLegacy from 'koa-bodyparser';
+import fastify5, { type FastifyInstance } from 'fastify';
+import fastify4 from 'fastify4';
+import { Hono, type Context as HonoContext } from 'hono';
+import { createAdaptorServer } from '@hono/node-server';
 
 /** How a host app is set up around the engine. */
 export interface HostOptions {
@@ -65,8 +77,129 @@ function expressRow(name: string, express: ExpressFactory): AdapterRow {
   };
 }
 
+/** The host's body parsers for Koa, each with a limit above the engine's so that the engine's 413 applies. */
+export const koaBodyParsers = {
+  '@koa/bodyparser': () => koaBodyParser({ jsonLimit: '20mb' }),
+  'koa-bodyparser': () => koaBodyParserLegacy({ jsonLimit: '20mb' }),
+} as const;
+
+type KoaConstructor = typeof Koa3;
+
+/**
+ * Koa: a one-segment prefix through `byoKoa(engine, { prefix })` on the app; a nested prefix through
+ * nested `@koa/router` routers, with the mount path taken from the router.
+ */
+export function koaRow(name: string, Koa: KoaConstructor, bodyParser: keyof typeof koaBodyParsers): AdapterRow {
+  return {
+    name,
+    start(engine, { prefix, hostBodyParser }) {
+      const app = new Koa();
+      app.silent = true; // the host's own 400s (a body parser refusing malformed JSON) are not worth a stack trace
+      if (hostBodyParser) app.use(koaBodyParsers[bodyParser]());
+      const host = new Router();
+      host.get('/host/hello', (ctx) => {
+        ctx.body = { host: name };
+      });
+      app.use(host.routes());
+      const segments = prefix.split('/').filter(Boolean);
+      if (segments.length <= 1) app.use(byoKoa(engine, { prefix }));
+      else {
+        let router = new Router();
+        router.all(['/', '/{*path}'], byoKoa(engine));
+        for (const segment of segments.reverse()) router = new Router().use(`/${segment}`, router.routes());
+        app.use(router.routes());
+      }
+      return listen(createServer(app.callback()));
+    },
+  };
+}
+
+type FastifyFactory = typeof fastify5;
+
+/** A host JSON parser of its own, as apps that swap Fastify's default one have. */
+function useHostJsonParser(app: FastifyInstance): void {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => {
+    try {
+      done(null, JSON.parse(text as string));
+    } catch (error) {
+      done(Object.assign(error as Error, { statusCode: 400 }), undefined);
+    }
+  });
+  app.post('/host/echo', async (request) => ({ echoed: request.body }));
+}
+
+/** Fastify: a nested prefix through nested `register` prefixes, as Fastify apps nest plugins. */
+export function fastifyRow(name: string, fastify: FastifyFactory): AdapterRow {
+  return {
+    name,
+    async start(engine, { prefix, hostBodyParser }) {
+      const app = fastify({ forceCloseConnections: true });
+      if (hostBodyParser) useHostJsonParser(app);
+      app.get('/host/hello', async () => ({ host: name }));
+      const segments = prefix.split('/').filter(Boolean);
+      const last = segments.pop()!;
+      let plugin = async (scope: FastifyInstance) => {
+        await scope.register(byoFastify, { engine, prefix: `/${last}` });
+      };
+      for (const segment of segments.reverse()) {
+        const inner = plugin;
+        plugin = async (scope) => {
+          await scope.register(inner, { prefix: `/${segment}` });
+        };
+      }
+      await app.register(plugin);
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = app.server.address() as AddressInfo;
+      return { origin: `http://127.0.0.1:${port}`, close: () => app.close() };
+    },
+  };
+}
+
+/**
+ * Hono reads the body once: after a host middleware's `c.req.json()`, the raw Request is used up, so
+ * the mount hands the engine a Request rebuilt from Hono's cached body.
+ */
+async function unreadRequest(c: HonoContext): Promise<Request> {
+  return c.req.raw.bodyUsed ? new Request(c.req.raw, { body: await c.req.arrayBuffer() }) : c.req.raw;
+}
+
+/** Fetch via Hono on @hono/node-server: a nested prefix through `app.route` sub-apps. */
+export function honoRow(name: string): AdapterRow {
+  return {
+    name,
+    start(engine, { prefix, hostBodyParser }) {
+      const app = new Hono();
+      if (hostBodyParser) {
+        app.use('*', async (c, next) => {
+          if (c.req.header('content-type')?.startsWith('application/json')) {
+            try {
+              await c.req.json();
+            } catch {
+              return c.json({ message: 'host: malformed JSON' }, 400);
+            }
+          }
+          await next();
+        });
+      }
+      app.get('/host/hello', (c) => c.json({ host: name }));
+      const handler = byoFetch(engine, { prefix });
+      const segments = prefix.split('/').filter(Boolean);
+      let mounted = new Hono().all('/*', async (c) => handler(await unreadRequest(c)));
+      for (const segment of segments.slice(1).reverse()) mounted = new Hono().route(`/${segment}`, mounted);
+      app.route(`/${segments[0]}`, mounted);
+      return listen(createAdaptorServer({ fetch: app.fetch }) as Server);
+    },
+  };
+}
+
 /** Every framework row the behaviour suite runs against. */
 export const adapterRows: AdapterRow[] = [
   expressRow('express5', express5),
   expressRow('express4', express4 as unknown as ExpressFactory),
+  koaRow('koa3', Koa3, '@koa/bodyparser'),
+  koaRow('koa2', Koa2 as unknown as KoaConstructor, 'koa-bodyparser'),
+  fastifyRow('fastify5', fastify5),
+  fastifyRow('fastify4', fastify4 as unknown as FastifyFactory),
+  honoRow('hono-fetch'),
 ];

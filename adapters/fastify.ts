@@ -1,0 +1,40 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { nodeRequestBody, pathBelowMount, responseClosedSignal, type ByoEngine } from '../src/index.js';
+
+export interface ByoFastifyOptions {
+  engine: ByoEngine;
+}
+
+/**
+ * A Fastify plugin (Fastify 4 and 5): `app.register(byoFastify, { engine, prefix: '/byo' })`.
+ * Encapsulated on purpose (no fastify-plugin): the content-type parser and error handler below apply to
+ * the engine's routes only, never to the host's.
+ */
+export async function byoFastify(instance: FastifyInstance, { engine }: ByoFastifyOptions): Promise<void> {
+  const mountPath = instance.prefix;
+
+  async function answer(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    // The parser below hands over the unread payload stream, so the engine applies its own size limit.
+    const payload = request.body as AsyncIterable<Uint8Array> | undefined;
+    const response = await engine.handle({
+      method: request.method,
+      path: pathBelowMount(request.url, mountPath) ?? request.url.slice(mountPath.length),
+      headers: request.headers,
+      body: payload ? { kind: 'stream', stream: payload } : nodeRequestBody(request.raw, undefined),
+      signal: responseClosedSignal(reply.raw),
+    });
+    await reply.code(response.status).headers(response.headers).send(response.body);
+  }
+
+  // Replaces the parsers inherited from the host (in this context only) by one that reads nothing.
+  instance.removeAllContentTypeParsers();
+  instance.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+  // Fastify 5 refuses a malformed Content-Type before any parser; the engine answers it as it answers
+  // every other request. Other errors (a host hook rejecting, say) go on to the host's error handler.
+  instance.setErrorHandler(async (error: FastifyError, request, reply) => {
+    if (error.code !== 'FST_ERR_CTP_INVALID_MEDIA_TYPE') throw error;
+    await answer(request, reply);
+  });
+  instance.all('/', answer);
+  instance.all('/*', answer);
+}

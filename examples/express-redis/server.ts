@@ -1,0 +1,61 @@
+// Several instances behind a load balancer: the Express example with its jobs in Redis, so that Phrase can
+// submit a job to one instance and poll any other. Start as many as you like with the same REDIS_URL and
+// REDIS_PREFIX:  PORT=8081 npx tsx examples/express-redis/server.ts
+//
+// Environment: PORT (0 picks a free one), REDIS_URL (default redis://127.0.0.1:6379), REDIS_PREFIX (default
+// byo-engine:), LEASE_MS (a job whose instance died is reported failed after this; default 30000),
+// BYO_API_TOKEN, DEMO_DELAY_MS (makes the stand-in translator this slow, to watch jobs in flight).
+import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import express from 'express';
+import { createByoEngine, type TranslateFunction } from 'byo-engine';
+import { byoExpress } from 'byo-engine/express';
+import { RedisJobStore } from 'byo-engine/redis';
+import { demoApiToken, demoLanguages, demoTranslate, printCurl } from '../shared/demo-translator.js';
+
+const delayMs = Number(process.env.DEMO_DELAY_MS ?? 0);
+const translate: TranslateFunction = async (request, context) => {
+  if (delayMs > 0) await delay(delayMs, undefined, { signal: context.signal });
+  return demoTranslate(request, context);
+};
+
+let store: RedisJobStore;
+try {
+  store = await RedisJobStore.connect({
+    url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    prefix: process.env.REDIS_PREFIX ?? 'byo-engine:',
+    leaseMs: Number(process.env.LEASE_MS ?? 30_000),
+  });
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+
+const token = demoApiToken();
+const engine = createByoEngine({
+  translate, // stand-in: put your engine here
+  languages: demoLanguages,
+  auth: { apiTokens: { phrase: token } },
+  jobs: { store },
+});
+
+const app = express();
+app.get('/health', (_req, res) => {
+  res.json({ ok: true });
+});
+app.use('/byo', byoExpress(engine));
+
+const server = app.listen(Number(process.env.PORT ?? 8080), () => {
+  const { port } = server.address() as AddressInfo;
+  printCurl(`http://localhost:${port}/byo`, token);
+});
+
+async function shutdown(signal: string) {
+  console.log(`${signal}: finishing running jobs, then exiting`);
+  server.close();
+  await engine.close({ graceMs: 10_000 });
+  await store.close(); // the engine closes only stores it created itself
+  process.exit(0);
+}
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -134,7 +134,7 @@ for (const row of adapterRows) {
         ['alg none', unsignedToken(claims), 'algorithm that is not accepted'],
         ['HS256 with the RSA public key as secret', await publicKeyAsHmacSecretToken(claims, provider.firstPublicJwk()), 'algorithm that is not accepted'],
         ["another key under the provider's kid", await otherKeyToken(claims, kidOf(genuine)), 'signature does not verify'],
-        ['another key under a new kid', await otherKeyToken(claims, 'attacker-key'), 'key the identity provider does not publish'],
+        ['another key under a new kid', await otherKeyToken(claims, 'attacker-key', 'ES256'), 'key the identity provider does not publish'],
       ];
       for (const [name, forged, words] of forgeries) {
         const answer = await callOperation(base, 'translateTexts', bearer(forged));

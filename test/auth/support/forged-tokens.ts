@@ -20,9 +20,9 @@ export async function publicKeyAsHmacSecretToken(claims: JWTPayload, providerJwk
 }
 
 /** Genuine claims signed with a key the provider never had, under `kid` (the provider's, or a new one). */
-export async function otherKeyToken(claims: JWTPayload, kid: string): Promise<string> {
-  const { privateKey } = await generateKeyPair('RS256');
-  return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' }).sign(privateKey);
+export async function otherKeyToken(claims: JWTPayload, kid: string, alg = 'RS256'): Promise<string> {
+  const { privateKey } = await generateKeyPair(alg);
+  return new SignJWT(claims).setProtectedHeader({ alg, kid, typ: 'JWT' }).sign(privateKey);
 }
 
 export const kidOf = (token: string): string => String(decodeProtectedHeader(token).kid);

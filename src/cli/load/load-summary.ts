@@ -16,7 +16,8 @@ export function formatLoadSummary(report: LoadReport, stream: OutputStream): str
     `  rate        achieved ${report.achievedRate} req/s, sent ${report.dispatchRate} req/s (target ${report.targetRate}: ` +
       `${report.held ? paint(stream, 'green', 'held') : paint(stream, 'red', 'not held')})`,
     `  send lag    p50 ${ms(report.dispatchLagMs.p50)} ms, p99 ${ms(report.dispatchLagMs.p99)} ms, max ${ms(report.dispatchLagMs.max)} ms` +
-      `; at most ${report.maxInFlight} in flight on ${report.connections} connections`,
+      `; checker event-loop delay p99 ${ms(report.checkerLoopDelayMs.p99)} ms`,
+    `  in flight   at most ${report.maxInFlight}, on up to ${report.connections} connections`,
     '',
     paint(stream, 'bold', `  ${'endpoint'.padEnd(34)}${'count'.padStart(7)}${['p50', 'p95', 'p99', 'max'].map((p) => p.padStart(7)).join('')}  (ms)`),
   );

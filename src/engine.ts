@@ -7,6 +7,7 @@ import type { EngineServices, OperationHandlers } from './handlers/operation-cal
 import { statusHandler } from './handlers/status-handler.js';
 import { translateAsyncHandler } from './handlers/translate-async-handler.js';
 import { translateHandler } from './handlers/translate-handler.js';
+import { assertJsonDepth, assertTranslateLimits } from './http/body-limits.js';
 import type { EngineRequest, EngineResponse } from './http/engine-request.js';
 import { HttpError } from './http/http-error.js';
 import { readJsonBody } from './http/read-body.js';
@@ -21,6 +22,9 @@ import { readOperations, type Operation } from './openapi/operations.js';
 import { SchemaValidators } from './openapi/schema-validators.js';
 import { DEFAULTS, type ByoEngineOptions } from './options.js';
 import { Router, type ExtraRoute } from './router.js';
+import type { TranslateRequest } from './api-types.js';
+import type { OperationId } from './openapi/operations.js';
+import { SyncLimiter } from './translation/sync-limiter.js';
 
 export interface CloseOptions {
   /** How long running jobs may go on before they are failed. Default 10,000 ms. */
@@ -32,13 +36,20 @@ export interface ByoEngine {
   readonly document: OpenAPIObject;
   /** Answers one request. Never throws: every failure is a JSON `{ "error" }` response. */
   handle(request: EngineRequest): Promise<EngineResponse>;
-  /** Stops taking work (503), lets running jobs finish within `graceMs`, fails the rest, closes its own store. */
+  /**
+   * Stops taking new translations (503 on `/translate` and `/translateAsync`; `/status` says `not_ok`) while
+   * polls and results keep working, lets running work finish within `graceMs`, fails the rest, closes its own store.
+   */
   close(options?: CloseOptions): Promise<void>;
-  /** Jobs running and waiting in this process. */
-  stats(): { running: number; queued: number };
+  /** Async jobs running and waiting, and synchronous `/translate` requests running and waiting, in this process. */
+  stats(): { running: number; queued: number; syncRunning: number; syncQueued: number };
 }
 
 type ExtraHandler = (request: EngineRequest) => Promise<EngineResponse>;
+
+const TRANSLATE_REQUEST = '#/components/schemas/TranslateRequest';
+/** What a closing engine refuses (503); polls, results and the rest keep answering so Phrase can collect finished work. */
+const SUBMISSIONS: ReadonlySet<OperationId> = new Set<OperationId>(['translateTexts', 'translateAsync']);
 
 function positive(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -55,6 +66,15 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
   const authenticate = createAuthGate(auth.authenticators);
   const jobs = options.jobs ?? {};
   const maxBodyBytes = positive('limits.maxBodyBytes', options.limits?.maxBodyBytes, DEFAULTS.maxBodyBytes);
+  const maxJsonDepth = positive('limits.maxJsonDepth', options.limits?.maxJsonDepth, DEFAULTS.maxJsonDepth);
+  const translateLimits = {
+    maxSegmentChars: positive('limits.maxSegmentChars', options.limits?.maxSegmentChars, DEFAULTS.maxSegmentChars),
+    maxGlossaryEntries: positive('limits.maxGlossaryEntries', options.limits?.maxGlossaryEntries, DEFAULTS.maxGlossaryEntries),
+  };
+  const syncLimiter = new SyncLimiter(
+    options.sync?.concurrency ?? DEFAULTS.syncConcurrency,
+    options.sync?.maxQueued ?? DEFAULTS.maxQueuedSync,
+  );
 
   const document = buildOpenApiDocument();
   const operations = readOperations(document);
@@ -74,9 +94,10 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
   const services: EngineServices = {
     languages: new Languages(options.languages, options.languagesCacheMs ?? DEFAULTS.languagesCacheMs),
     translate: options.translate,
-    status: options.status ?? (() => 'ok'),
+    status: closingAware(options.status ?? (() => 'ok')),
     store,
     runner,
+    syncLimiter,
     jobTtlSeconds: positive('jobs.ttlSeconds', jobs.ttlSeconds, DEFAULTS.jobTtlSeconds),
     syncTimeoutMs: positive('sync.timeoutMs', options.sync?.timeoutMs, DEFAULTS.syncTimeoutMs),
     logger,
@@ -98,6 +119,10 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
   const router = new Router<ExtraHandler>(operations, extras);
 
   let closing: Promise<void> | undefined;
+  /** While closing, `/status` tells Phrase to stop routing work here. */
+  function closingAware(status: NonNullable<ByoEngineOptions['status']>): NonNullable<ByoEngineOptions['status']> {
+    return () => (closing ? 'not_ok' : status());
+  }
 
   async function readValidatedBody(request: EngineRequest, operation: Operation): Promise<unknown> {
     if (!operation.requestSchemaRef) return undefined;
@@ -106,8 +131,10 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
       if (operation.requestBodyRequired) throw new HttpError(400, 'Request body is required: send a JSON object');
       body = {};
     }
+    assertJsonDepth(body, maxJsonDepth);
     const problem = validators.check(operation.requestSchemaRef, body);
     if (problem) throw new HttpError(400, problem);
+    if (operation.requestSchemaRef === TRANSLATE_REQUEST) assertTranslateLimits(body as TranslateRequest, translateLimits);
     return body;
   }
 
@@ -123,6 +150,9 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
       case 'extra':
         return match.handler(request);
       case 'operation': {
+        if (closing && SUBMISSIONS.has(match.operation.id)) {
+          return errorResponse(503, 'The translation server is shutting down; retry shortly', { 'retry-after': '5' });
+        }
         const principal = await authenticate(request, match.operation);
         const body = await readValidatedBody(request, match.operation);
         return handlers[match.operation.id]({
@@ -138,9 +168,11 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
 
   return {
     document,
-    stats: () => runner.stats(),
+    stats: () => {
+      const sync = syncLimiter.stats();
+      return { ...runner.stats(), syncRunning: sync.running, syncQueued: sync.queued };
+    },
     async handle(request) {
-      if (closing) return errorResponse(503, 'The translation server is shutting down; retry shortly', { 'retry-after': '5' });
       try {
         return await dispatch(request);
       } catch (error) {
@@ -155,7 +187,8 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
     },
     close(closeOptions = {}) {
       closing ??= (async () => {
-        await runner.close(closeOptions.graceMs ?? DEFAULTS.closeGraceMs);
+        const graceMs = closeOptions.graceMs ?? DEFAULTS.closeGraceMs;
+        await Promise.all([runner.close(graceMs), syncLimiter.close(graceMs)]);
         if (ownsStore) await store.close?.();
       })();
       return closing;

@@ -37,11 +37,21 @@ export interface JobsOptions {
 export interface SyncOptions {
   /** `/translate` answers 504 when the translator takes longer. Default 60,000. */
   timeoutMs?: number;
+  /** `/translate` requests translated at the same time (a positive integer). Default 200. */
+  concurrency?: number;
+  /** `/translate` requests waiting for a slot before the next one gets 429 with Retry-After (0: none wait). Default 1,000. */
+  maxQueued?: number;
 }
 
 export interface LimitOptions {
   /** Largest request body, in bytes. Default 10 MiB (500 segments of 5,000 four-byte characters). */
   maxBodyBytes?: number;
+  /** Longest segment `text`, in characters (Unicode code points); longer is a 400 naming the segment. Default 10,000. */
+  maxSegmentChars?: number;
+  /** Most `glossary` entries in one translate request; more is a 400. Default 1,000. */
+  maxGlossaryEntries?: number;
+  /** Deepest nesting of objects and arrays in a body (the body is level 1); deeper is a 400. Default 64. */
+  maxJsonDepth?: number;
 }
 
 export interface ByoEngineOptions {
@@ -75,4 +85,9 @@ export const DEFAULTS = {
   maxBodyBytes: 10 * 1024 * 1024,
   maxSegments: 500,
   closeGraceMs: 10_000,
+  syncConcurrency: 200,
+  maxQueuedSync: 1_000,
+  maxSegmentChars: 10_000,
+  maxGlossaryEntries: 1_000,
+  maxJsonDepth: 64,
 } as const;

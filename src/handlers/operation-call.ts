@@ -5,6 +5,7 @@ import type { JobStore } from '../jobs/job-store.js';
 import type { Languages } from '../languages.js';
 import type { Logger } from '../logger.js';
 import type { Operation, OperationId } from '../openapi/operations.js';
+import type { SyncLimiter } from '../translation/sync-limiter.js';
 import type { TranslateFunction } from '../translation/translator.js';
 
 /** A request that passed routing, auth and validation. */
@@ -24,6 +25,7 @@ export interface EngineServices {
   readonly status: () => 'ok' | 'not_ok' | Promise<'ok' | 'not_ok'>;
   readonly store: JobStore;
   readonly runner: JobRunner;
+  readonly syncLimiter: SyncLimiter;
   readonly jobTtlSeconds: number;
   readonly syncTimeoutMs: number;
   readonly logger: Logger;

@@ -3,26 +3,35 @@ import { HttpError } from '../http/http-error.js';
 import { jsonResponse } from '../http/responses.js';
 import { errorDetails } from '../logger.js';
 import { buildTranslateResponse, runTranslator } from '../translation/run-translator.js';
-import { describeTranslatorError } from '../translation/translator-failure.js';
+import { describeTranslatorError, type TranslatorFailure } from '../translation/translator-failure.js';
 import { assertPairSupported } from './language-pair-check.js';
 import type { EngineServices, OperationHandler } from './operation-call.js';
+
+/** 504 for a timeout, 503 when the server shut down (or the caller left) mid-translation, 500 otherwise. */
+function statusFor(failure: TranslatorFailure): number {
+  if (failure.kind === 'timeout') return 504;
+  return failure.kind === 'aborted' ? 503 : 500;
+}
 
 export const translateHandler =
   (services: EngineServices): OperationHandler =>
   async (call) => {
     const request = call.body as TranslateRequest;
     await assertPairSupported(services.languages, request);
-    try {
-      const items = await runTranslator(
-        services.translate,
-        request,
-        { principal: call.principal, mode: 'sync' },
-        { timeoutMs: services.syncTimeoutMs, signal: call.signal },
-      );
-      return jsonResponse(200, buildTranslateResponse(request, items));
-    } catch (error) {
-      const failure = describeTranslatorError(error);
-      if (failure.kind === 'error') services.logger.warn(errorDetails(error), 'translator failed');
-      throw new HttpError(failure.kind === 'timeout' ? 504 : 500, failure.message);
-    }
+    const items = await services.syncLimiter.run(async (signal) => {
+      try {
+        return await runTranslator(
+          services.translate,
+          request,
+          { principal: call.principal, mode: 'sync' },
+          { timeoutMs: services.syncTimeoutMs, signal },
+        );
+      } catch (error) {
+        const failure = describeTranslatorError(error);
+        if (failure.kind === 'error') services.logger.warn(errorDetails(error), 'translator failed');
+        const headers: Record<string, string> = failure.kind === 'aborted' ? { 'retry-after': '5' } : {};
+        throw new HttpError(statusFor(failure), failure.message, headers);
+      }
+    }, call.signal);
+    return jsonResponse(200, buildTranslateResponse(request, items));
   };

@@ -2,6 +2,7 @@ import { Semaphore } from 'async-mutex';
 import type { TranslateRequest, TranslateResponse } from '../api-types.js';
 import type { Principal } from '../auth/principal.js';
 import { HttpError } from '../http/http-error.js';
+import { estimateRetryAfterSeconds } from '../http/retry-after.js';
 import { errorDetails, type Logger } from '../logger.js';
 import { buildTranslateResponse, runTranslator } from '../translation/run-translator.js';
 import type { TranslateFunction } from '../translation/translator.js';
@@ -49,8 +50,7 @@ export class JobRunner {
 
   /** Seconds until the queue has drained by one round of slots, estimated from recent job durations. */
   retryAfterSeconds(): number {
-    const rounds = Math.ceil((this.queued + 1) / this.options.concurrency);
-    return Math.min(3600, Math.max(1, Math.ceil((rounds * this.averageJobMs) / 1000)));
+    return estimateRetryAfterSeconds(this.queued, this.options.concurrency, this.averageJobMs);
   }
 
   /** Starts the job in the background; its outcome goes to the store. */
@@ -68,7 +68,7 @@ export class JobRunner {
 
   /** Lets jobs finish for up to `graceMs`, then fails the rest with a shutdown detail. */
   async close(graceMs: number): Promise<void> {
-    const waitForJobs = Promise.allSettled([...this.settled]);
+    const waitForJobs = this.settleAll();
     let timer: NodeJS.Timeout | undefined;
     const graceOver = new Promise<'grace-over'>((resolve) => {
       timer = setTimeout(() => resolve('grace-over'), graceMs);
@@ -79,7 +79,12 @@ export class JobRunner {
     this.stopping = true;
     const shutdown = new TranslatorFailure('aborted', SHUTDOWN_DETAIL);
     for (const controller of this.active.values()) controller.abort(shutdown);
-    await Promise.allSettled([...this.settled]);
+    await this.settleAll();
+  }
+
+  /** Waits until no job is in flight, including jobs that a request racing the close started meanwhile. */
+  private async settleAll(): Promise<void> {
+    while (this.settled.size > 0) await Promise.allSettled([...this.settled]);
   }
 
   private async execute(id: string, request: TranslateRequest, principal: Principal): Promise<void> {

@@ -9,6 +9,8 @@ import type { EngineRequestBody } from './engine-request.js';
 export function nodeRequestBody(request: IncomingMessage, hostBody: unknown, hostRawBody?: unknown): EngineRequestBody {
   const consumed = (request as { _body?: boolean })._body === true || request.readableEnded;
   if (!consumed) return { kind: 'stream', stream: request };
+  // What a parser makes of an empty body (`{}` for express.json()) is not what the caller sent.
+  if (request.headers['content-length'] === '0') return { kind: 'bytes', bytes: '' };
   if (typeof hostRawBody === 'string' || hostRawBody instanceof Uint8Array) return { kind: 'bytes', bytes: hostRawBody };
   if (typeof hostBody === 'string' || hostBody instanceof Uint8Array) return { kind: 'bytes', bytes: hostBody };
   return { kind: 'parsed', value: hostBody };

@@ -44,6 +44,15 @@ function byteLength(bytes: Uint8Array | string): number {
   return typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.byteLength;
 }
 
+/** Bytes of the value as JSON; 0 when it cannot be serialized (too deep: the depth check answers that). */
+function serializedLength(value: unknown): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(value) ?? '');
+  } catch {
+    return 0;
+  }
+}
+
 /**
  * Reads and parses a JSON body within `limitBytes`. Returns `undefined` when there is no body.
  * A non-JSON `Content-Type` on a non-empty body is a 415; malformed JSON a 400; too large a 413.
@@ -57,6 +66,8 @@ export async function readJsonBody(request: EngineRequest, limitBytes: number): 
 
   if (body.kind === 'parsed') {
     if (body.value === undefined) return undefined;
+    // A chunked body has no declared length; what the host parsed re-serializes to at most what was sent.
+    if (Number.isNaN(declaredLength) && serializedLength(body.value) > limitBytes) throw bodyTooLarge(limitBytes);
     if (!isJsonMediaType(contentType)) throw unsupportedMediaType(contentType);
     return body.value;
   }

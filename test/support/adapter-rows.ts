@@ -172,7 +172,7 @@ export function honoRow(name: string): AdapterRow {
       const app = new Hono();
       if (hostBodyParser) {
         app.use('*', async (c, next) => {
-          if (c.req.header('content-type')?.startsWith('application/json')) {
+          if (c.req.header('content-type')?.startsWith('application/json') && c.req.header('content-length') !== '0') {
             try {
               await c.req.json();
             } catch {

@@ -1,16 +1,30 @@
-import type { LanguagePair, TranslateFunction } from 'byo-engine';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { LanguagePair, TranslateFunction, TranslateRequest } from 'byo-engine';
+
+/**
+ * DEMO ONLY, for trying timeouts, overload and shutdown by hand (and for the shutdown test): with
+ * DEMO_DELAY_MS set, the demo translator waits that many milliseconds per segment before answering,
+ * and stops early when its AbortSignal fires, as a real engine call should. Unset: it answers at once.
+ */
+const demoDelayMsPerSegment = Number(process.env.DEMO_DELAY_MS ?? 0) || 0;
+
+function tagSegments(request: TranslateRequest): string[] {
+  return request.segments.map((segment) => {
+    let text = segment.text;
+    for (const entry of request.glossary ?? []) text = text.split(entry.term).join(entry.translation);
+    return `[${request.targetLanguage}] ${text}`;
+  });
+}
 
 /**
  * A STAND-IN for a real machine-translation engine: it "translates" by tagging each segment with the
  * target language and applying the request's glossary, so that answers are visible and deterministic.
  * Replace it with a call to your engine.
  */
-export const demoTranslate: TranslateFunction = (request) =>
-  request.segments.map((segment) => {
-    let text = segment.text;
-    for (const entry of request.glossary ?? []) text = text.split(entry.term).join(entry.translation);
-    return `[${request.targetLanguage}] ${text}`;
-  });
+export const demoTranslate: TranslateFunction = (request, context) => {
+  if (demoDelayMsPerSegment <= 0) return tagSegments(request);
+  return delay(demoDelayMsPerSegment * request.segments.length, undefined, { signal: context.signal }).then(() => tagSegments(request));
+};
 
 export const demoLanguages: LanguagePair[] = [
   { sourceLanguage: 'en', targetLanguage: 'de' },

@@ -7,7 +7,8 @@ import { checkKnownScopes } from './scopes.js';
 
 /** An API token, optionally limited to some scopes (default: every operation). */
 export interface ApiTokenEntry {
-  token: string;
+  /** The token, or several during a rotation: each admits the same caller, so its jobs stay visible. */
+  token: string | readonly string[];
   scopes?: readonly string[];
 }
 
@@ -31,12 +32,14 @@ function toEntries(tokens: ApiTokens): [string, ApiTokenEntry][] {
 
 /** Checks `X-Api-Token` against every configured token in constant time (hash, then compare all). */
 export function apiTokenAuthenticator(tokens: ApiTokens): Authenticator {
-  const stored: StoredToken[] = toEntries(tokens).map(([name, entry]) => {
-    if (typeof entry.token !== 'string' || entry.token.length < 16) {
-      throw new Error(`byo-engine: API token "${name}" must be a string of at least 16 characters`);
+  const stored: StoredToken[] = toEntries(tokens).flatMap(([name, entry]) => {
+    const values = typeof entry?.token === 'string' ? [entry.token] : entry?.token;
+    if (!Array.isArray(values) || values.length === 0 || !values.every((token) => typeof token === 'string' && token.length >= 16)) {
+      throw new Error(`byo-engine: API token "${name}" must be a string of at least 16 characters (or a list of such strings)`);
     }
     checkKnownScopes(`auth.apiTokens["${name}"].scopes`, entry.scopes);
-    return { digest: digest(entry.token), principal: Object.freeze({ name, scheme: 'api-token', scopes: entry.scopes }) };
+    const principal: Principal = Object.freeze({ name, scheme: 'api-token', scopes: entry.scopes });
+    return values.map((token: string) => ({ digest: digest(token), principal }));
   });
   if (stored.length === 0) throw new Error('byo-engine: auth.apiTokens is empty');
 

@@ -7,6 +7,8 @@ import { API_TOKEN, OTHER_TOKEN, silentLogger } from '../support/test-engine.js'
 import { callOperation, finishedJob } from './support/wire.js';
 
 const LIMITED_TOKEN = 'limited-token-0123456789abcdef';
+const OLD_TOKEN = 'old-token-0123456789abcdef';
+const NEW_TOKEN = 'new-token-0123456789abcdef';
 const principalEchoTranslator: TranslateFunction = (request, context) =>
   request.segments.map((segment) => `${context.principal.name}:${segment.text}`);
 const translatedText = (body: unknown) => (body as { segments: { translatedText: string }[] }).segments[0].translatedText;
@@ -21,7 +23,14 @@ for (const row of adapterRows) {
       engine = createByoEngine({
         translate: principalEchoTranslator,
         languages: [{ sourceLanguage: 'en', targetLanguage: 'de' }],
-        auth: { apiTokens: { phrase: API_TOKEN, staging: OTHER_TOKEN, limited: { token: LIMITED_TOKEN, scopes: ['languages:read', 'status:read'] } } },
+        auth: {
+          apiTokens: {
+            phrase: API_TOKEN,
+            staging: OTHER_TOKEN,
+            limited: { token: LIMITED_TOKEN, scopes: ['languages:read', 'status:read'] },
+            rotating: { token: [OLD_TOKEN, NEW_TOKEN] },
+          },
+        },
         logger: silentLogger,
       });
       app = await row.start(engine, { prefix: '/byo', hostBodyParser: false });
@@ -58,6 +67,13 @@ for (const row of adapterRows) {
       expect(denied.status).toBe(403);
       expectErrorBody(denied.body);
       expect(denied.body.error).toContain('translateAsync:write');
+    });
+
+    it('during a rotation, admits old and new token as one caller whose jobs stay visible', async () => {
+      const jobId = await finishedJob(base, apiToken(OLD_TOKEN));
+      const result = await callOperation(base, 'translateAsyncResult', apiToken(NEW_TOKEN), jobId);
+      expect(result.status).toBe(200);
+      expect(translatedText(result.body)).toBe('rotating:segment 0');
     });
 
     it("answers another caller's job like an unknown one (404, same body)", async () => {

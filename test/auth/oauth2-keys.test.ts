@@ -78,6 +78,8 @@ describe('start-up checks', () => {
 
   it('refuses unknown scopes and weak secrets in API tokens and token endpoint clients', () => {
     expect(() => engineWith({ apiTokens: { a: { token: 'a-long-enough-token-123', scopes: ['translate:wirte'] } } })).toThrow(/unknown scope "translate:wirte"/);
+    expect(() => engineWith({ apiTokens: { a: { token: ['a-long-enough-token-123', 'short'] } } })).toThrow(/at least 16 characters/);
+    expect(() => engineWith({ apiTokens: { a: { token: [] } } })).toThrow(/at least 16 characters/);
     expect(() => engineWith({ tokenEndpoint: { clients: { a: { secret: 'short' } } } })).toThrow(/at least 16 characters/);
     expect(() => engineWith({ tokenEndpoint: { clients: {} } })).toThrow(/at least one client/);
     expect(() => engineWith({ tokenEndpoint: { clients: { a: { secret: 'long-enough-secret-1', scopes: ['x'] } } } })).toThrow(/unknown scope/);

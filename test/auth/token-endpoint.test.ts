@@ -1,5 +1,6 @@
 // The built-in OAuth2 token endpoint (RFC 6749 client credentials), called over HTTP on every adapter row.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateKeyPairSync } from 'node:crypto';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { createByoEngine, type ByoEngine, type TranslateFunction } from 'byo-engine';
 import { adapterRows, type RunningApp } from '../support/adapter-rows.js';
@@ -197,5 +198,34 @@ describe('token endpoint next to an identity provider', () => {
         },
       }),
     ).toThrow(/issuer must differ/);
+  });
+});
+
+describe('token endpoint with a configured signing key', () => {
+  it('issues tokens that another instance with the same key accepts, and one with its own key refuses', async () => {
+    const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const instance = (signingKey?: string) =>
+      createByoEngine({
+        translate: principalEchoTranslator,
+        languages: [{ sourceLanguage: 'en', targetLanguage: 'de' }],
+        auth: { tokenEndpoint: { clients: { phrase: { secret: PHRASE_SECRET } }, signingKey, expiresInSeconds: 600 } },
+        logger: silentLogger,
+      });
+    const first = instance(pem);
+    const issued = await first.handle({
+      method: 'POST',
+      path: '/oauth/token',
+      headers: { 'content-type': FORM },
+      body: { kind: 'bytes', bytes: `grant_type=client_credentials&client_id=phrase&client_secret=${PHRASE_SECRET}` },
+    });
+    const body = JSON.parse(issued.body) as { access_token: string; expires_in: number };
+    expect(body.expires_in).toBe(600);
+    expect(decodeProtectedHeader(body.access_token).alg).toBe('RS256');
+    const statusAt = async (engine: ByoEngine) => (await engine.handle({ method: 'POST', path: '/languages', headers: bearer(body.access_token) })).status;
+    const second = instance(pem);
+    const unrelated = instance();
+    expect(await statusAt(second)).toBe(200);
+    expect(await statusAt(unrelated)).toBe(401);
+    await Promise.all([first.close(), second.close(), unrelated.close()]);
   });
 });

@@ -75,8 +75,9 @@ const server = app.listen(Number(process.env.PORT ?? 8080), () => {
 
 async function shutdown(signal: string) {
   console.log(`${signal}: finishing running jobs, then exiting`);
-  server.close();
+  // The engine first: new translations get 503 while job polls keep working during the grace period.
   await engine.close({ graceMs: 10_000 });
+  server.close();
   console.log(`cache: ${JSON.stringify(translate.stats())}`);
   process.exit(0);
 }

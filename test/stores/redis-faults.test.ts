@@ -59,7 +59,7 @@ describeWithServices([checkRedisServerBinary()], 'Redis faults while serving', (
       warn: (_: unknown, message: string) => logs.push({ level: 'warn', message }),
       error: (_: unknown, message: string) => logs.push({ level: 'error', message }),
     };
-    store = await RedisJobStore.connect({ url: redis.url, prefix: `${uniqueName('byo-faults')}:`, commandTimeoutMs: 1_000, logger });
+    store = await RedisJobStore.connect({ url: redis.url, prefix: `${uniqueName('byo-faults')}:`, commandTimeoutMs: 3_000, logger });
     engine = testEngine({ jobs: { store }, logger });
     const host = express();
     host.use('/byo', byoExpress(engine));
@@ -83,7 +83,7 @@ describeWithServices([checkRedisServerBinary()], 'Redis faults while serving', (
     await expectUnavailable(await call('GET', `/translateAsyncResult/${id}`));
     await expectUnavailable(await call('POST', '/translateAsync', translateBody(1)));
     expect((await call('POST', '/translate', translateBody(1))).status).toBe(200); // needs no store
-    expect(engine.stats()).toEqual({ running: 0, queued: 0 });
+    expect(engine.stats()).toMatchObject({ running: 0, queued: 0 });
 
     await redis.start();
     await pollStatus(id, (status) => status !== 503);
@@ -105,7 +105,7 @@ describeWithServices([checkRedisServerBinary()], 'Redis faults while serving', (
     await pollStatus(id, (status, body) => status === 200 && body.status === 'done');
     redis.pause();
     try {
-      await expectUnavailable(await call('GET', `/translateAsyncStatus/${id}`)); // the 1 s command timeout
+      await expectUnavailable(await call('GET', `/translateAsyncStatus/${id}`)); // the 3 s command timeout
     } finally {
       redis.resume();
     }

@@ -42,7 +42,7 @@ describe('a job store that is unavailable', () => {
       expect(response.body).not.toContain('10.0.0.9');
     }
     expect(warnings.length).toBeGreaterThan(0);
-    expect(engine.stats()).toEqual({ running: 0, queued: 0 });
+    expect(engine.stats()).toMatchObject({ running: 0, queued: 0 });
   });
 
   it('leaves synchronous translation working', async () => {

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { nodeRequestBody, type ByoEngine } from '../src/index.js';
+import { nodeRequestBody, responseClosedSignal, type ByoEngine } from '../src/index.js';
 
 /**
  * Express middleware for `app.use('/prefix', byoExpress(engine))`. Works on Express 4 and 5, with or
@@ -7,15 +7,13 @@ import { nodeRequestBody, type ByoEngine } from '../src/index.js';
  */
 export function byoExpress(engine: ByoEngine): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    const closed = new AbortController();
-    res.once('close', () => closed.abort());
     engine
       .handle({
         method: req.method,
         path: req.url,
         headers: req.headers,
         body: nodeRequestBody(req, req.body),
-        signal: closed.signal,
+        signal: responseClosedSignal(res),
       })
       .then((answer) => res.status(answer.status).set(answer.headers).end(answer.body))
       .catch(next);

@@ -9,7 +9,7 @@ import { REDIS_URL, checkRedis, describeWithServices, uniqueName } from '../supp
 import { API_TOKEN, translateBody } from '../support/test-engine.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const LEASE_MS = 4_000;
+const LEASE_MS = 5_000;
 const redis = await checkRedis();
 
 interface Instance {

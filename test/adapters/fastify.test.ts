@@ -46,7 +46,7 @@ describe.each([
     const app = fastify({ forceCloseConnections: true });
     app.removeContentTypeParser('application/json');
     app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => done(null, { parsedByHost: text }));
-    app.setErrorHandler((error, _request, reply) => {
+    app.setErrorHandler((error: Error, _request, reply) => {
       void reply.code(418).send({ hostError: error.message });
     });
     app.addHook('onRequest', async (request, reply) => {

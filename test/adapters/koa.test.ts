@@ -1,5 +1,5 @@
 // Koa-specific set-ups: behind @koa/router, outside the prefix, and after either body parser.
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import Koa3 from 'koa';
 import Koa2 from 'koa2';
@@ -17,7 +17,7 @@ afterEach(async () => {
   }
 });
 
-async function serve(app: Koa3, engine: ByoEngine): Promise<string> {
+async function serve(app: { silent: boolean; callback(): RequestListener }, engine: ByoEngine): Promise<string> {
   app.silent = true;
   const started = await listen(createServer(app.callback()));
   running.push({ app: started, engine });

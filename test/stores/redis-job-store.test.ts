@@ -21,8 +21,8 @@ describeWithServices([redis], 'RedisJobStore', () => {
 
   let admin: Redis;
   const stores: RedisJobStore[] = [];
-  const connect = async (leaseMs = 30_000) => {
-    const store = await RedisJobStore.connect({ url: REDIS_URL, prefix, leaseMs, logger: silentLogger });
+  const connect = async (leaseMs = 30_000, renewIntervalMs?: number) => {
+    const store = await RedisJobStore.connect({ url: REDIS_URL, prefix, leaseMs, renewIntervalMs, logger: silentLogger });
     stores.push(store);
     return store;
   };
@@ -101,11 +101,11 @@ describeWithServices([redis], 'RedisJobStore', () => {
   });
 
   it('a live instance renews its leases, so its jobs keep running past the lease length', async () => {
-    const worker = await connect(1_000);
-    const poller = await connect(1_000);
+    const worker = await connect(1_500, 100);
+    const poller = await connect(1_500);
     const created = job();
     await worker.create(created);
-    await sleep(2_500);
+    await sleep(3_000);
     expect((await poller.get(created.id, 'owner-a'))?.status).toBe('running');
     expect(await worker.complete(created.id, TRANSLATION)).toBe(true);
     expect((await poller.get(created.id, 'owner-a'))?.status).toBe('done');

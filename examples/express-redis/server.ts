@@ -4,23 +4,17 @@
 //
 // Environment: PORT (0 picks a free one), REDIS_URL (default redis://127.0.0.1:6379), REDIS_PREFIX (default
 // byo-engine:), LEASE_MS (a job whose instance died is reported failed after this; default 30000),
-// BYO_API_TOKEN, DEMO_DELAY_MS (makes the stand-in translator this slow, to watch jobs in flight).
+// BYO_API_TOKEN, SHUTDOWN_GRACE_MS, and DEMO_DELAY_MS (slows the stand-in translator, to watch jobs in flight).
 import type { AddressInfo } from 'node:net';
-import { setTimeout as delay } from 'node:timers/promises';
 import express from 'express';
-import { createByoEngine, type TranslateFunction } from 'byo-engine';
+import { createByoEngine } from 'byo-engine';
 import { byoExpress } from 'byo-engine/express';
 import { RedisJobStore } from 'byo-engine/redis';
 import { demoApiToken, demoLanguages, demoTranslate, printCurl } from '../shared/demo-translator.js';
 
-const delayMs = Number(process.env.DEMO_DELAY_MS ?? 0);
-const translate: TranslateFunction = async (request, context) => {
-  if (delayMs > 0) await delay(delayMs, undefined, { signal: context.signal });
-  return demoTranslate(request, context);
-};
-
 let store: RedisJobStore;
 try {
+  // Waits for Redis, and fails with a clear message when it cannot be reached.
   store = await RedisJobStore.connect({
     url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     prefix: process.env.REDIS_PREFIX ?? 'byo-engine:',
@@ -33,7 +27,7 @@ try {
 
 const token = demoApiToken();
 const engine = createByoEngine({
-  translate, // stand-in: put your engine here
+  translate: demoTranslate, // stand-in: put your engine here
   languages: demoLanguages,
   auth: { apiTokens: { phrase: token } },
   jobs: { store },
@@ -46,15 +40,17 @@ app.get('/health', (_req, res) => {
 app.use('/byo', byoExpress(engine));
 
 const server = app.listen(Number(process.env.PORT ?? 8080), () => {
-  const { port } = server.address() as AddressInfo;
+  const { port } = server.address() as AddressInfo; // PORT=0 picks a free port
   printCurl(`http://localhost:${port}/byo`, token);
 });
 
+// As in the Express example; then the store closes too (the engine closes only stores it created itself).
+const graceMs = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
 async function shutdown(signal: string) {
-  console.log(`${signal}: finishing running jobs, then exiting`);
+  console.log(`${signal}: finishing running jobs (up to ${graceMs} ms), then exiting`);
+  await engine.close({ graceMs });
   server.close();
-  await engine.close({ graceMs: 10_000 });
-  await store.close(); // the engine closes only stores it created itself
+  await store.close();
   process.exit(0);
 }
 process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -20,7 +20,7 @@ interface Instance {
 }
 
 /** Starts the example in its own process (node + tsx, no npx wrapper, so that a kill reaches the server). */
-async function startInstance(prefix: string, delayMs: number): Promise<Instance> {
+async function startInstance(prefix: string, delayMsPerSegment: number): Promise<Instance> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'examples/express-redis/server.ts'], {
     cwd: ROOT,
     env: {
@@ -30,7 +30,7 @@ async function startInstance(prefix: string, delayMs: number): Promise<Instance>
       REDIS_PREFIX: prefix,
       LEASE_MS: String(LEASE_MS),
       BYO_API_TOKEN: API_TOKEN,
-      DEMO_DELAY_MS: String(delayMs),
+      DEMO_DELAY_MS: String(delayMsPerSegment),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

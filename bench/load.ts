@@ -1,0 +1,47 @@
+import autocannon from 'autocannon';
+import { percentile } from './stats.js';
+
+export interface LoadTarget {
+  url: string;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface LoadResult {
+  /** Successful (2xx) responses per second. */
+  rps: number;
+  /** Latency of 2xx responses, milliseconds (exact, not autocannon's whole-millisecond histogram). */
+  p50Ms: number;
+  p99Ms: number;
+  /** Answers that were not 2xx, plus socket errors and timeouts: any of these makes the figure suspect. */
+  failures: number;
+}
+
+export interface LoadSettings {
+  seconds: number;
+  connections: number;
+}
+
+/** Runs autocannon against one target for `seconds` and answers its throughput and latency. */
+export function measure(target: LoadTarget, settings: LoadSettings): Promise<LoadResult> {
+  const latencies: number[] = [];
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      { ...target, connections: settings.connections, pipelining: 1, duration: settings.seconds },
+      (error, result) => {
+        if (error) return reject(error);
+        const samples = Float64Array.from(latencies);
+        resolve({
+          rps: result['2xx'] / result.duration,
+          p50Ms: percentile(samples, 0.5),
+          p99Ms: percentile(samples, 0.99),
+          failures: result.non2xx + result.errors + result.timeouts,
+        });
+      },
+    );
+    instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTimeMs: number) => {
+      if (statusCode >= 200 && statusCode < 300) latencies.push(responseTimeMs);
+    });
+  });
+}

@@ -1,0 +1,24 @@
+import Fastify, { type FastifyPluginAsync } from 'fastify';
+import type { AddressInfo } from 'node:net';
+import type { ByoEngine } from '../../../src/index.js';
+import { BARE_PREFIX, BareJobs, bareTranslate } from '../bare.js';
+import { MOUNT_PREFIX } from '../listen.js';
+import { importOptional } from '../optional-module.js';
+
+type ByoFastify = FastifyPluginAsync<{ engine: ByoEngine; prefix: string }>;
+
+/** Fastify 5: the engine registered as a plugin, and hand-written routes on Fastify's own JSON parser. */
+export async function startFastify(engine: ByoEngine): Promise<number> {
+  const byoFastify = await importOptional<ByoFastify>('adapters/fastify.ts', 'byoFastify');
+  const app = Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024 });
+  const jobs = new BareJobs();
+  await app.register(byoFastify, { engine, prefix: MOUNT_PREFIX });
+  app.post(`${BARE_PREFIX}/translate`, async (request) => bareTranslate(request.body));
+  app.post(`${BARE_PREFIX}/translateAsync`, async (request) => jobs.submit(request.body));
+  app.get<{ Params: { id: string } }>(`${BARE_PREFIX}/translateAsyncStatus/:id`, async (request, reply) => {
+    const status = jobs.status(request.params.id);
+    return status ?? reply.code(404).send({ error: 'no such job' });
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return (app.server.address() as AddressInfo).port;
+}

@@ -1,0 +1,33 @@
+import { createServer } from 'node:http';
+import { bodyParser } from '@koa/bodyparser';
+import { Router } from '@koa/router';
+import Koa from 'koa';
+import type { ByoEngine } from '../../../src/index.js';
+import { BARE_PREFIX, BareJobs, bareTranslate } from '../bare.js';
+import { MOUNT_PREFIX, listenOnLoopback } from '../listen.js';
+import { importOptional } from '../optional-module.js';
+
+type ByoKoa = (engine: ByoEngine, options: { prefix: string }) => Koa.Middleware;
+
+/** Koa 3: the engine mounted with one call, and hand-written `@koa/router` routes with `@koa/bodyparser`. */
+export async function startKoa(engine: ByoEngine): Promise<number> {
+  const byoKoa = await importOptional<ByoKoa>('adapters/koa.ts', 'byoKoa');
+  const app = new Koa();
+  const jobs = new BareJobs();
+  const json = bodyParser({ jsonLimit: '10mb' });
+  const router = new Router({ prefix: BARE_PREFIX });
+  router.post('/translate', json, (ctx) => {
+    ctx.body = bareTranslate(ctx.request.body);
+  });
+  router.post('/translateAsync', json, (ctx) => {
+    ctx.body = jobs.submit(ctx.request.body);
+  });
+  router.get('/translateAsyncStatus/:id', (ctx) => {
+    const status = jobs.status(ctx.params.id);
+    ctx.status = status ? 200 : 404;
+    ctx.body = status ?? { error: 'no such job' };
+  });
+  app.use(byoKoa(engine, { prefix: MOUNT_PREFIX }));
+  app.use(router.routes());
+  return listenOnLoopback(createServer(app.callback()));
+}

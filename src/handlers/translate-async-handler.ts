@@ -10,9 +10,13 @@ export const translateAsyncHandler =
   async (call) => {
     const request = call.body as TranslateRequest;
     await assertPairSupported(services.languages, request);
-    services.runner.assertCapacity();
+    const releasePlace = services.runner.reserve();
     const id = randomUUID();
-    await services.store.create({ id, owner: call.principal.name, createdAt: Date.now(), ttlSeconds: services.jobTtlSeconds });
+    try {
+      await services.store.create({ id, owner: call.principal.name, createdAt: Date.now(), ttlSeconds: services.jobTtlSeconds });
+    } finally {
+      releasePlace(); // `start` takes the place over in the same tick
+    }
     services.runner.start(id, request, call.principal);
     const response: TranslateAsyncResponse = { id };
     return jsonResponse(200, response);

@@ -26,6 +26,8 @@ export class JobRunner {
   private readonly active = new Map<string, AbortController>();
   private readonly settled = new Set<Promise<void>>();
   private queued = 0;
+  /** Places held by `reserve` for jobs still being stored: they count against `maxQueued` too. */
+  private reserved = 0;
   private running = 0;
   /** Moving average of job durations, for an honest Retry-After. */
   private averageJobMs = 1000;
@@ -42,15 +44,31 @@ export class JobRunner {
 
   /** Throws a 429 with Retry-After when the queue is full. Call before creating the job. */
   assertCapacity(): void {
-    if (this.queued < this.options.maxQueued) return;
-    throw new HttpError(429, `The translation queue is full (${this.queued} jobs waiting); retry later`, {
+    const waiting = this.queued + this.reserved;
+    if (waiting < this.options.maxQueued) return;
+    throw new HttpError(429, `The translation queue is full (${waiting} jobs waiting); retry later`, {
       'retry-after': String(this.retryAfterSeconds()),
     });
   }
 
+  /**
+   * Like `assertCapacity`, and holds a place in the queue until the returned function is called (call it
+   * right before `start`, or when storing the job failed). Without it, submissions arriving while a store
+   * is still creating earlier jobs would all pass the check.
+   */
+  reserve(): () => void {
+    this.assertCapacity();
+    this.reserved++;
+    let held = true;
+    return () => {
+      if (held) this.reserved--;
+      held = false;
+    };
+  }
+
   /** Seconds until the queue has drained by one round of slots, estimated from recent job durations. */
   retryAfterSeconds(): number {
-    return estimateRetryAfterSeconds(this.queued, this.options.concurrency, this.averageJobMs);
+    return estimateRetryAfterSeconds(this.queued + this.reserved, this.options.concurrency, this.averageJobMs);
   }
 
   /** Starts the job in the background; its outcome goes to the store. */

@@ -1,7 +1,7 @@
 // Every error row of issue 2: JSON `{ "error" }` with the right status and a message a person can act on.
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
-import type { TranslateFunction } from 'byo-engine';
+import { MemoryJobStore, type JobStore, type TranslateFunction } from 'byo-engine';
 import { expectErrorBody } from '../support/schema-check.js';
 import { OTHER_TOKEN, recordingTranslator, translateBody } from '../support/test-engine.js';
 import { describeEachHost, heldTranslator, recordingLogger } from './harness.js';
@@ -165,6 +165,26 @@ describeEachHost('errors', (host) => {
     held.release();
     for (const id of [running, ...waiting]) expect(await api.waitForJob(id)).toEqual({ status: 'done' });
     await api.submit(translateBody(1));
+  });
+
+  it('429 keeps its bound under concurrent submissions: exactly jobs.maxQueued wait', async () => {
+    const held = heldTranslator();
+    host.onStop(held.release);
+    // A store with network latency, like Redis: other submissions arrive while a create is under way.
+    const memory = new MemoryJobStore();
+    host.onStop(() => void memory.close());
+    const store: JobStore = {
+      create: (job) => new Promise<void>((resolve) => setTimeout(resolve, 20)).then(() => memory.create(job)),
+      get: (id, owner) => memory.get(id, owner),
+      complete: (id, result) => memory.complete(id, result),
+      fail: (id, detail) => memory.fail(id, detail),
+    };
+    const api = await host.start({ translate: held.translate, jobs: { concurrency: 1, maxQueued: 2, store } });
+    await api.submit(translateBody(1));
+    await held.entered.reached(1);
+    const answers = await Promise.all(Array.from({ length: 10 }, () => api.call('translateAsync', { json: translateBody(1) })));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 200, ...Array<number>(8).fill(429)]);
+    expect(api.engine.stats()).toMatchObject({ running: 1, queued: 2 });
   });
 
   it('500 when the translator returns the wrong number of items, saying so', async () => {

@@ -21,7 +21,12 @@ function checkOutput(output: unknown, segmentCount: number): asserts output is r
   for (let index = 0; index < output.length; index++) {
     const item: unknown = output[index];
     if (typeof item === 'string') continue;
-    if (item && typeof item === 'object' && typeof (item as { translatedText?: unknown }).translatedText === 'string') continue;
+    if (item && typeof item === 'object' && typeof (item as { translatedText?: unknown }).translatedText === 'string') {
+      // The metadata is sent on as the segment's: the spec's Metadata is an object.
+      const metadata = (item as { metadata?: unknown }).metadata;
+      if (metadata === undefined || (metadata !== null && typeof metadata === 'object' && !Array.isArray(metadata))) continue;
+      throw new TranslatorFailure('bad-output', `translator returned metadata that is not an object at index ${index}`);
+    }
     throw new TranslatorFailure(
       'bad-output',
       `translator returned ${item === null ? 'null' : typeof item} at index ${index}, expected a string or { translatedText: string }`,

@@ -196,6 +196,23 @@ describeEachHost('errors', (host) => {
     expect(await api.waitForJob(id)).toStrictEqual({ status: 'failed', detail: 'translator returned 2 items for 3 segments' });
   });
 
+  it('500 when the translator returns something that is not a translation, saying what and where', async () => {
+    const outputs: [unknown, string][] = [
+      ['done', 'translator returned string, expected an array of 2 translations'],
+      [['ok', null], 'translator returned null at index 1, expected a string or { translatedText: string }'],
+      [['ok', { text: 'x' }], 'translator returned object at index 1, expected a string or { translatedText: string }'],
+      [['ok', { translatedText: 'x', metadata: 'score=1' }], 'translator returned metadata that is not an object at index 1'],
+      [[{ translatedText: 'x', metadata: [1] }, 'ok'], 'translator returned metadata that is not an object at index 0'],
+    ];
+    for (const [output, message] of outputs) {
+      const api = await host.start({ translate: (() => output) as unknown as TranslateFunction });
+      const answer = await api.error('translateTexts', 500, { json: translateBody(2) });
+      expect(answer.body.error).toBe(message);
+      const id = await api.submit(translateBody(2));
+      expect(await api.waitForJob(id)).toStrictEqual({ status: 'failed', detail: message });
+    }
+  });
+
   it('500 for an unexpected error: no stack and no secret in the body, the full error in the log', async () => {
     const { logger, lines } = recordingLogger();
     const languages = () => {

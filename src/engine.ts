@@ -92,7 +92,9 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
     logger,
   });
   const services: EngineServices = {
-    languages: new Languages(options.languages, options.languagesCacheMs ?? DEFAULTS.languagesCacheMs),
+    languages: new Languages(options.languages, options.languagesCacheMs ?? DEFAULTS.languagesCacheMs, (pairs) =>
+      validators.check('#/components/schemas/LanguagesResponse', { languagePairs: pairs }),
+    ),
     translate: options.translate,
     status: closingAware(options.status ?? (() => 'ok')),
     store,

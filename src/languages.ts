@@ -17,7 +17,12 @@ function codeAndParent(code: string): string[] {
   return separator > 0 ? [code, code.slice(0, separator)] : [code];
 }
 
-function snapshot(pairs: readonly LanguagePair[]): Snapshot {
+/** Returns a message naming the field and the rule when `pairs` is not a valid list of pairs. */
+export type LanguagePairsCheck = (pairs: unknown) => string | undefined;
+
+function snapshot(pairs: readonly LanguagePair[], check?: LanguagePairsCheck): Snapshot {
+  const problem = check?.(pairs);
+  if (problem) throw new Error(`byo-engine: options.languages is invalid: ${problem}`);
   return { pairs, keys: new Set(pairs.map((pair) => pairKey(pair.sourceLanguage, pair.targetLanguage))) };
 }
 
@@ -25,9 +30,10 @@ function snapshot(pairs: readonly LanguagePair[]): Snapshot {
 export class Languages {
   private readonly load: () => Promise<Snapshot>;
 
-  constructor(source: LanguagesSource, cacheMs: number) {
+  /** `check` validates every list (a fixed one at once, so a bad list stops the start-up). */
+  constructor(source: LanguagesSource, cacheMs: number, check?: LanguagePairsCheck) {
     if (typeof source !== 'function') {
-      const fixed = Promise.resolve(snapshot(source as readonly LanguagePair[]));
+      const fixed = Promise.resolve(snapshot(source as readonly LanguagePair[], check));
       this.load = () => fixed;
       return;
     }
@@ -36,7 +42,9 @@ export class Languages {
     this.load = () => {
       const now = Date.now();
       if (!cached || cached.expiresAt <= now) {
-        const value = Promise.resolve().then(loader).then(snapshot);
+        const value = Promise.resolve()
+          .then(loader)
+          .then((pairs) => snapshot(pairs, check));
         cached = { value, expiresAt: now + cacheMs };
         // a failed load is not cached: the next request tries again
         value.catch(() => {

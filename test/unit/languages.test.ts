@@ -1,7 +1,9 @@
 // The Languages cache: a loader function is called once per cache period, and a failed load is not kept.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LanguagePair } from 'byo-engine';
+import { createByoEngine, type LanguagePair } from 'byo-engine';
 import { Languages } from '../../src/languages.js';
+import { recordingLogger } from '../behaviour/harness.js';
+import { expectErrorBody } from '../support/schema-check.js';
 
 const PAIRS: LanguagePair[] = [
   { sourceLanguage: 'en', targetLanguage: 'de' },
@@ -73,5 +75,34 @@ describe('Languages', () => {
     ]) {
       expect(await languages.covers(source, target), `${source} -> ${target}`).toBe(false);
     }
+  });
+});
+
+describe('languages checked against the LanguagePair schema', () => {
+  it('refuses to start with a malformed fixed list, naming the entry and the rule', () => {
+    const languages = [{ sourceLanguage: 'en', targetLanguage: 'de' }, { sourceLanguage: 'en' }] as LanguagePair[];
+    expect(() => createByoEngine({ translate: () => [], languages, auth: false })).toThrow(
+      "byo-engine: options.languages is invalid: languagePairs/1 must have required property 'targetLanguage'",
+    );
+  });
+
+  it('answers a 500 (never a malformed /languages answer) when a loader returns bad pairs, and logs why', async () => {
+    const { logger, lines } = recordingLogger();
+    const engine = createByoEngine({
+      translate: () => [],
+      languages: async () => [{ sourceLanguage: 'en', targetLanguage: 42 }] as unknown as LanguagePair[],
+      auth: false,
+      logger,
+    });
+    const answer = await engine.handle({ method: 'POST', path: '/languages', headers: {} });
+    expect(answer.status).toBe(500);
+    expectErrorBody(JSON.parse(answer.body));
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        details: { err: expect.objectContaining({ message: 'byo-engine: options.languages is invalid: languagePairs/0/targetLanguage must be string' }) },
+      }),
+    );
+    await engine.close();
   });
 });

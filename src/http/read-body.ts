@@ -5,15 +5,38 @@ import { HttpError } from './http-error.js';
 const NO_BODY = Symbol('no body');
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Most bytes read and dropped after a body is refused as too large. */
+const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
+
 export async function collect(stream: AsyncIterable<Uint8Array>, limitBytes: number): Promise<Uint8Array> {
+  // Iterated by hand: leaving a `for await` would destroy the request, and its socket with it, before the 413.
+  const iterator = stream[Symbol.asyncIterator]();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of stream) {
-    size += chunk.byteLength;
-    if (size > limitBytes) throw bodyTooLarge(limitBytes);
-    chunks.push(chunk);
+  for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+    size += next.value.byteLength;
+    if (size > limitBytes) throw await refuseTooLarge(iterator, limitBytes);
+    chunks.push(next.value);
   }
   return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+}
+
+/**
+ * The 413 for a streamed body over the limit, after reading and dropping the rest of it (up to
+ * MAX_DRAIN_BYTES): a host that finds a request body unread may reset the keep-alive connection under the
+ * caller's next request. Past that bound, or if the stream fails, the answer says `Connection: close`.
+ */
+async function refuseTooLarge(iterator: AsyncIterator<Uint8Array>, limitBytes: number): Promise<HttpError> {
+  try {
+    for (let drained = 0; drained <= MAX_DRAIN_BYTES; ) {
+      const next = await iterator.next();
+      if (next.done) return bodyTooLarge(limitBytes);
+      drained += next.value.byteLength;
+    }
+  } catch {
+    // the caller went away mid-body: nothing left to keep usable
+  }
+  return new HttpError(413, bodyTooLarge(limitBytes).message, { connection: 'close' });
 }
 
 export const bodyTooLarge = (limitBytes: number) =>
@@ -62,7 +85,9 @@ export async function readJsonBody(request: EngineRequest, limitBytes: number): 
   if (!body) return undefined;
   const contentType = headerValue(request, 'content-type');
   const declaredLength = Number(headerValue(request, 'content-length'));
-  if (declaredLength > limitBytes) throw bodyTooLarge(limitBytes);
+  if (declaredLength > limitBytes) {
+    throw body.kind === 'stream' ? await refuseTooLarge(body.stream[Symbol.asyncIterator](), limitBytes) : bodyTooLarge(limitBytes);
+  }
 
   if (body.kind === 'parsed') {
     if (body.value === undefined) return undefined;

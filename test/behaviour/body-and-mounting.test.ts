@@ -36,11 +36,13 @@ describeEachHost('body handling and mounting', (host) => {
 
   it('answers at the prefix and ignores a query string', async () => {
     const api = await host.start();
-    const answer = await api.request('POST', '/translate?trace=1&x=%20', { json: translateBody(2) });
+    const answer = await api.call<{ segments: unknown[] }>('translateTexts', { json: translateBody(2), query: 'trace=1&x=%20' });
     expect(answer.status).toBe(200);
-    expect((answer.body as { segments: unknown[] }).segments).toHaveLength(2);
-    const status = await api.request('GET', `/translateAsyncStatus/${crypto.randomUUID()}?x=1`);
+    expect(answer.body.segments).toHaveLength(2);
+    const id = crypto.randomUUID();
+    const status = await api.call<{ error: string }>('translateAsyncStatus', { id, query: 'x=1' });
     expect(status.status).toBe(404);
+    expect(status.body.error).toContain(`Job ${id} was not found`);
     const unknown = await api.request('GET', '/nope?x=1');
     expect(unknown.body).toEqual({ error: 'No such endpoint: GET /nope' });
   });
@@ -48,8 +50,8 @@ describeEachHost('body handling and mounting', (host) => {
   it('accepts JSON media types with parameters, any case, and +json types', async () => {
     const api = await host.start();
     for (const contentType of ['application/json; charset=utf-8', 'Application/JSON', 'application/vnd.phrase+json']) {
-      const answer = await api.request('POST', '/translate', { raw: JSON.stringify(translateBody(1)), contentType });
-      expect(answer.status, `${contentType}: ${answer.text}`).toBe(200);
+      const answer = await api.call('translateTexts', { raw: JSON.stringify(translateBody(1)), contentType });
+      expect(answer.status, `${contentType}: ${JSON.stringify(answer.body)}`).toBe(200);
     }
   });
 
@@ -96,6 +98,7 @@ describeEachHost('body handling and mounting', (host) => {
   } else {
     it('400 for malformed JSON (answered by the host or the engine)', async () => {
       const api = await host.start();
+      // The host's own answer: its body is the host's format, not the engine's.
       const answer = await api.request('POST', '/translate', { raw: '{"sourceLanguage": "en",', contentType: 'application/json' });
       expect(answer.status).toBe(400);
     });

@@ -75,9 +75,9 @@ export class ApiClient {
    * Calls one of the six operations. The answer must be JSON matching the document: the operation's
    * 200 schema, or `{ "error": string }` for any other status.
    */
-  async call<Body = unknown>(operationId: OperationId, options: RequestOptions & { id?: string } = {}): Promise<Answer<Body>> {
+  async call<Body = unknown>(operationId: OperationId, options: RequestOptions & { id?: string; query?: string } = {}): Promise<Answer<Body>> {
     const operation = operations.get(operationId)!;
-    const path = operation.path.replace('{id}', encodeURIComponent(options.id ?? ''));
+    const path = operation.path.replace('{id}', encodeURIComponent(options.id ?? '')) + (options.query ? `?${options.query}` : '');
     const answer = await this.request(operation.method, path, options);
     expect(answer.headers.get('content-type'), `${operationId} answered ${answer.status}: ${answer.text.slice(0, 200)}`).toMatch(
       /^application\/json/,

@@ -18,13 +18,13 @@ export const translateHandler =
   async (call) => {
     const request = call.body as TranslateRequest;
     await assertPairSupported(services.languages, request);
-    const items = await services.syncLimiter.run(async (signal) => {
+    const items = await services.syncLimiter.run(async (signals) => {
       try {
         return await runTranslator(
           services.translate,
           request,
           { principal: call.principal, mode: 'sync' },
-          { timeoutMs: services.syncTimeoutMs, signal },
+          { timeoutMs: services.syncTimeoutMs, signals },
         );
       } catch (error) {
         const failure = describeTranslatorError(error);

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Semaphore } from 'async-mutex';
 import type { TranslateRequest, TranslateResponse } from '../api-types.js';
 import type { Principal } from '../auth/principal.js';
@@ -23,7 +24,8 @@ const SHUTDOWN_DETAIL = 'the translation server shut down before the job finishe
 /** Runs async jobs in this process, at most `concurrency` at a time, with a bounded queue. */
 export class JobRunner {
   private readonly slots: Semaphore;
-  private readonly active = new Map<string, AbortController>();
+  /** Aborts running jobs when the grace period is over; one for all jobs, cheaper than one per job. */
+  private readonly shutdown = new AbortController();
   private readonly settled = new Set<Promise<void>>();
   private queued = 0;
   /** Places held by `reserve` for jobs still being stored: they count against `maxQueued` too. */
@@ -35,6 +37,7 @@ export class JobRunner {
 
   constructor(private readonly options: JobRunnerOptions) {
     this.slots = new Semaphore(options.concurrency);
+    setMaxListeners(0, this.shutdown.signal); // every running job listens to it: no leak warning past 10
   }
 
   /** Jobs running and waiting now. */
@@ -95,8 +98,7 @@ export class JobRunner {
     clearTimeout(timer);
     if (outcome === 'drained') return;
     this.stopping = true;
-    const shutdown = new TranslatorFailure('aborted', SHUTDOWN_DETAIL);
-    for (const controller of this.active.values()) controller.abort(shutdown);
+    this.shutdown.abort(new TranslatorFailure('aborted', SHUTDOWN_DETAIL));
     await this.settleAll();
   }
 
@@ -111,8 +113,6 @@ export class JobRunner {
       await store.fail(id, SHUTDOWN_DETAIL);
       return;
     }
-    const controller = new AbortController();
-    this.active.set(id, controller);
     this.running++;
     const heartbeat = this.startHeartbeat(id);
     const startedAt = Date.now();
@@ -123,7 +123,7 @@ export class JobRunner {
           this.options.translate,
           request,
           { principal, mode: 'async', jobId: id },
-          { timeoutMs: this.options.timeoutMs, signal: controller.signal },
+          { timeoutMs: this.options.timeoutMs, signals: [this.shutdown.signal] },
         );
         outcome = { result: buildTranslateResponse(request, items) };
       } catch (error) {
@@ -138,7 +138,6 @@ export class JobRunner {
       clearInterval(heartbeat);
       this.averageJobMs = 0.8 * this.averageJobMs + 0.2 * (Date.now() - startedAt);
       this.running--;
-      this.active.delete(id);
     }
   }
 

@@ -4,8 +4,8 @@ import { describeTranslatorError, TranslatorFailure } from './translator-failure
 
 export interface RunOptions {
   timeoutMs: number;
-  /** Aborts the run from outside (caller gone, shutdown); its reason becomes the failure. */
-  signal?: AbortSignal;
+  /** Abort the run from outside (caller gone, shutdown); the first to fire gives the failure. */
+  signals?: readonly (AbortSignal | undefined)[];
 }
 
 function checkOutput(output: unknown, segmentCount: number): asserts output is readonly TranslatedItem[] {
@@ -56,9 +56,13 @@ export async function runTranslator(
     () => stop(new TranslatorFailure('timeout', `translation timed out after ${options.timeoutMs} ms`)),
     options.timeoutMs,
   );
-  const onOuterAbort = () => stop(abortedBy(options.signal?.reason));
-  if (options.signal?.aborted) onOuterAbort();
-  else options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  // Listening to each outer signal here costs less per request than joining them in another AbortController.
+  const outerSignals = options.signals ?? [];
+  const onOuterAbort = (event: Event) => stop(abortedBy((event.target as AbortSignal).reason));
+  for (const signal of outerSignals) {
+    if (signal?.aborted) stop(abortedBy(signal.reason));
+    else signal?.addEventListener('abort', onOuterAbort, { once: true });
+  }
 
   try {
     const work = Promise.resolve().then(() => translate(request, { ...context, signal: controller.signal }));
@@ -70,7 +74,7 @@ export async function runTranslator(
     throw controller.signal.aborted ? (controller.signal.reason as TranslatorFailure) : describeTranslatorError(error);
   } finally {
     clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onOuterAbort);
+    for (const signal of outerSignals) signal?.removeEventListener('abort', onOuterAbort);
   }
 }
 

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Semaphore } from 'async-mutex';
 import { HttpError } from '../http/http-error.js';
 import { DurationAverage, estimateRetryAfterSeconds } from '../http/retry-after.js';
@@ -26,6 +27,8 @@ export class SyncLimiter {
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error('byo-engine: sync.concurrency must be a positive integer');
     if (!Number.isInteger(maxQueued) || maxQueued < 0) throw new Error('byo-engine: sync.maxQueued must be an integer of 0 or more');
     this.slots = new Semaphore(concurrency);
+    // Every running translation listens to it: no leak warning past 10.
+    setMaxListeners(0, this.shutdown.signal);
   }
 
   /** Translations running and waiting for a slot now. */
@@ -33,8 +36,8 @@ export class SyncLimiter {
     return { running: this.running, queued: this.queued };
   }
 
-  /** Runs `work` in a slot. `work` gets a signal that fires when the caller goes away or at shutdown. */
-  run<T>(work: (signal: AbortSignal) => Promise<T>, callerSignal?: AbortSignal): Promise<T> {
+  /** Runs `work` in a slot. `work` gets the signals that fire when the caller goes away and at shutdown. */
+  run<T>(work: (signals: readonly (AbortSignal | undefined)[]) => Promise<T>, callerSignal?: AbortSignal): Promise<T> {
     if (this.running + this.queued >= this.concurrency + this.maxQueued) {
       const waiting = Math.max(0, this.running + this.queued - this.concurrency);
       throw new HttpError(429, `Too many translations at once (${this.running} running, ${waiting} waiting); retry later`, {
@@ -42,20 +45,19 @@ export class SyncLimiter {
       });
     }
     this.queued++;
-    const { signal, release } = this.combinedSignal(callerSignal);
+    const signals = [callerSignal, this.shutdown.signal];
     const done = this.slots
       .runExclusive(async () => {
         this.queued--;
         this.running++;
         const startedAt = Date.now();
         try {
-          return await work(signal);
+          return await work(signals);
         } finally {
           this.running--;
           this.durations.add(Date.now() - startedAt);
         }
-      })
-      .finally(release);
+      });
     const settled = done.then(
       () => {},
       () => {},
@@ -84,19 +86,4 @@ export class SyncLimiter {
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
   }
 
-  /** The caller's signal joined with the shutdown signal; `release` drops the listeners so nothing piles up. */
-  private combinedSignal(callerSignal: AbortSignal | undefined): { signal: AbortSignal; release: () => void } {
-    if (!callerSignal) return { signal: this.shutdown.signal, release: () => {} };
-    const controller = new AbortController();
-    const onAbort = (event: Event) => controller.abort((event.target as AbortSignal).reason);
-    for (const source of [callerSignal, this.shutdown.signal]) {
-      if (source.aborted) controller.abort(source.reason);
-      else source.addEventListener('abort', onAbort, { once: true });
-    }
-    const release = () => {
-      callerSignal.removeEventListener('abort', onAbort);
-      this.shutdown.signal.removeEventListener('abort', onAbort);
-    };
-    return { signal: controller.signal, release };
-  }
 }

@@ -6,15 +6,25 @@ import { HttpError } from './http-error.js';
  * Deep bodies parse fine but overflow the stack of `JSON.stringify` when echoed back. Iterative on purpose.
  */
 export function assertJsonDepth(body: unknown, maxDepth: number): void {
-  const stack: { value: unknown; depth: number; field: string }[] = [{ value: body, depth: 1, field: 'body' }];
-  while (stack.length > 0) {
-    const { value, depth, field } = stack.pop()!;
-    if (value === null || typeof value !== 'object') continue;
+  if (body === null || typeof body !== 'object') return;
+  // It runs on every body: parallel stacks of objects only, no entry arrays or records per value.
+  const values: object[] = [body];
+  const depths: number[] = [1];
+  const fields: string[] = ['body'];
+  while (values.length > 0) {
+    const value = values.pop()!;
+    const depth = depths.pop()!;
+    const field = fields.pop()!;
     if (depth > maxDepth) {
       throw new HttpError(400, `${field} is nested too deeply: at most ${maxDepth} levels of objects and arrays are accepted`);
     }
-    for (const [key, child] of Object.entries(value)) {
-      stack.push({ value: child, depth: depth + 1, field: depth === 1 ? key : field });
+    const keys = Object.keys(value);
+    for (let index = 0; index < keys.length; index++) {
+      const child: unknown = (value as Record<string, unknown>)[keys[index]];
+      if (child === null || typeof child !== 'object') continue;
+      values.push(child);
+      depths.push(depth + 1);
+      fields.push(depth === 1 ? keys[index] : field);
     }
   }
 }

@@ -1,4 +1,3 @@
-import { Mutex } from 'async-mutex';
 import type { TranslateResponse } from '../api-types.js';
 import { HttpError } from '../http/http-error.js';
 import type { JobRecord, JobStore, NewJob } from './job-store.js';
@@ -18,12 +17,14 @@ interface Entry {
   expiresAt: number;
 }
 
-/** The default store: one process, jobs in a Map, every change under one mutex. */
+/**
+ * The default store: one process, jobs in a Map. No method awaits between reading and changing a job, so
+ * every change is atomic on the event loop without a lock (a mutex here only cost time per operation).
+ */
 export class MemoryJobStore implements JobStore {
   private readonly jobs = new Map<string, Entry>();
   /** Finished job ids, oldest finish first: eviction order when the store is full. */
   private readonly finished = new Set<string>();
-  private readonly mutex = new Mutex();
   private readonly maxJobs: number;
   private readonly now: () => number;
   private readonly sweeper: NodeJS.Timeout;
@@ -32,7 +33,7 @@ export class MemoryJobStore implements JobStore {
     this.maxJobs = options.maxJobs ?? 10_000;
     this.now = options.now ?? Date.now;
     if (!(this.maxJobs >= 1)) throw new Error('byo-engine: maxJobs must be at least 1');
-    this.sweeper = setInterval(() => void this.sweep(), options.sweepIntervalMs ?? 60_000);
+    this.sweeper = setInterval(() => this.sweepNow(), options.sweepIntervalMs ?? 60_000);
     this.sweeper.unref();
   }
 
@@ -41,14 +42,12 @@ export class MemoryJobStore implements JobStore {
     return this.jobs.size;
   }
 
-  create(job: NewJob): Promise<void> {
-    return this.mutex.runExclusive(() => {
-      if (this.jobs.has(job.id)) throw new Error(`job ${job.id} already exists`);
-      if (this.jobs.size >= this.maxJobs) this.makeRoom();
-      const ttlMs = job.ttlSeconds * 1000;
-      const record: JobRecord = { id: job.id, owner: job.owner, status: 'running', createdAt: job.createdAt };
-      this.jobs.set(job.id, { record, ttlMs, expiresAt: this.now() + ttlMs });
-    });
+  async create(job: NewJob): Promise<void> {
+    if (this.jobs.has(job.id)) throw new Error(`job ${job.id} already exists`);
+    if (this.jobs.size >= this.maxJobs) this.makeRoom();
+    const ttlMs = job.ttlSeconds * 1000;
+    const record: JobRecord = { id: job.id, owner: job.owner, status: 'running', createdAt: job.createdAt };
+    this.jobs.set(job.id, { record, ttlMs, expiresAt: this.now() + ttlMs });
   }
 
   async get(id: string, owner: string): Promise<JobRecord | undefined> {
@@ -56,11 +55,11 @@ export class MemoryJobStore implements JobStore {
     return entry && entry.record.owner === owner ? entry.record : undefined;
   }
 
-  complete(id: string, result: TranslateResponse): Promise<boolean> {
+  async complete(id: string, result: TranslateResponse): Promise<boolean> {
     return this.finish(id, { status: 'done', result });
   }
 
-  fail(id: string, detail: string): Promise<boolean> {
+  async fail(id: string, detail: string): Promise<boolean> {
     return this.finish(id, { status: 'failed', detail });
   }
 
@@ -68,15 +67,13 @@ export class MemoryJobStore implements JobStore {
     clearInterval(this.sweeper);
   }
 
-  private finish(id: string, outcome: Pick<JobRecord, 'status' | 'result' | 'detail'>): Promise<boolean> {
-    return this.mutex.runExclusive(() => {
-      const entry = this.live(id);
-      if (!entry || entry.record.status !== 'running') return false;
-      entry.record = { ...entry.record, ...outcome };
-      entry.expiresAt = this.now() + entry.ttlMs;
-      this.finished.add(id);
-      return true;
-    });
+  private finish(id: string, outcome: Pick<JobRecord, 'status' | 'result' | 'detail'>): boolean {
+    const entry = this.live(id);
+    if (!entry || entry.record.status !== 'running') return false;
+    entry.record = { ...entry.record, ...outcome };
+    entry.expiresAt = this.now() + entry.ttlMs;
+    this.finished.add(id);
+    return true;
   }
 
   private live(id: string): Entry | undefined {
@@ -100,10 +97,6 @@ export class MemoryJobStore implements JobStore {
     if (this.jobs.size >= this.maxJobs) {
       throw new HttpError(429, `Too many jobs are running (${this.maxJobs}); retry later`, { 'retry-after': '5' });
     }
-  }
-
-  private sweep(): Promise<void> {
-    return this.mutex.runExclusive(() => this.sweepNow());
   }
 
   private sweepNow(): void {

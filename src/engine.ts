@@ -10,7 +10,7 @@ import { translateHandler } from './handlers/translate-handler.js';
 import { assertJsonDepth, assertTranslateLimits } from './http/body-limits.js';
 import type { EngineRequest, EngineResponse } from './http/engine-request.js';
 import { HttpError } from './http/http-error.js';
-import { readJsonBody } from './http/read-body.js';
+import { readJsonBody, watchBody } from './http/read-body.js';
 import { errorResponse, jsonResponse } from './http/responses.js';
 import { JobRunner } from './jobs/job-runner.js';
 import { MemoryJobStore } from './jobs/memory-job-store.js';
@@ -168,6 +168,21 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
     }
   }
 
+  /** Answers one request; every failure becomes a JSON error. */
+  async function respond(request: EngineRequest): Promise<EngineResponse> {
+    try {
+      return await dispatch(request);
+    } catch (error) {
+      if (error instanceof HttpError) return errorResponse(error.status, error.message, error.headers);
+      if (error instanceof JobStoreUnavailableError) {
+        logger.warn(errorDetails(error.cause ?? error), 'job store unavailable');
+        return errorResponse(503, error.message, { 'retry-after': String(error.retryAfterSeconds) });
+      }
+      logger.error(errorDetails(error), 'unexpected error while handling a request');
+      return errorResponse(500, 'Internal error; the server log has the details');
+    }
+  }
+
   return {
     document,
     stats: () => {
@@ -175,17 +190,11 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
       return { ...runner.stats(), syncRunning: sync.running, syncQueued: sync.queued };
     },
     async handle(request) {
-      try {
-        return await dispatch(request);
-      } catch (error) {
-        if (error instanceof HttpError) return errorResponse(error.status, error.message, error.headers);
-        if (error instanceof JobStoreUnavailableError) {
-          logger.warn(errorDetails(error.cause ?? error), 'job store unavailable');
-          return errorResponse(503, error.message, { 'retry-after': String(error.retryAfterSeconds) });
-        }
-        logger.error(errorDetails(error), 'unexpected error while handling a request');
-        return errorResponse(500, 'Internal error; the server log has the details');
-      }
+      // A body the answer did not need is read and dropped, so the keep-alive connection stays usable.
+      const watched = watchBody(request);
+      const response = await respond(watched.request);
+      if (await watched.dropUnread()) return response;
+      return { ...response, headers: { ...response.headers, connection: 'close' } };
     },
     close(closeOptions = {}) {
       closing ??= (async () => {

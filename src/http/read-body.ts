@@ -27,16 +27,46 @@ export async function collect(stream: AsyncIterable<Uint8Array>, limitBytes: num
  * caller's next request. Past that bound, or if the stream fails, the answer says `Connection: close`.
  */
 async function refuseTooLarge(iterator: AsyncIterator<Uint8Array>, limitBytes: number): Promise<HttpError> {
+  if (await drain(iterator)) return bodyTooLarge(limitBytes);
+  return new HttpError(413, bodyTooLarge(limitBytes).message, { connection: 'close' });
+}
+
+/** Reads and drops the rest of a body; `false` when it was over MAX_DRAIN_BYTES or the stream failed. */
+async function drain(iterator: AsyncIterator<Uint8Array>): Promise<boolean> {
   try {
     for (let drained = 0; drained <= MAX_DRAIN_BYTES; ) {
       const next = await iterator.next();
-      if (next.done) return bodyTooLarge(limitBytes);
+      if (next.done) return true;
       drained += next.value.byteLength;
     }
   } catch {
     // the caller went away mid-body: nothing left to keep usable
   }
-  return new HttpError(413, bodyTooLarge(limitBytes).message, { connection: 'close' });
+  return false;
+}
+
+/**
+ * Notices whether the engine read a streamed body. `dropUnread` then reads and drops a body that was left
+ * unread (an answer such as 401, 404 or 405 needs none of it), within MAX_DRAIN_BYTES: some hosts reset
+ * the keep-alive connection under the caller's next request when a body is left unread. `false` means the
+ * body was larger than that, and the answer should close the connection.
+ */
+export function watchBody(request: EngineRequest): { request: EngineRequest; dropUnread(): Promise<boolean> } {
+  const body = request.body;
+  const length = headerValue(request, 'content-length');
+  const announced = (length !== undefined && length !== '0') || headerValue(request, 'transfer-encoding') !== undefined;
+  if (body?.kind !== 'stream' || !announced) return { request, dropUnread: async () => true };
+  let read = false;
+  const stream: AsyncIterable<Uint8Array> = {
+    [Symbol.asyncIterator]: () => {
+      read = true;
+      return body.stream[Symbol.asyncIterator]();
+    },
+  };
+  return {
+    request: { ...request, body: { kind: 'stream', stream } },
+    dropUnread: async () => read || drain(body.stream[Symbol.asyncIterator]()),
+  };
 }
 
 export const bodyTooLarge = (limitBytes: number) =>

@@ -18,7 +18,7 @@ import { guardPrototypes } from './support/prototype-guard.js';
 import { sendRaw, type RawAnswer } from './support/raw-http.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_250_605);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
 /** A request that has not been answered by then counts as a hang. */
 const ANSWER_TIMEOUT_MS = 5_000;
 /** Statuses of the engine's error table that bad input may produce (500, 503 and 504 never). */

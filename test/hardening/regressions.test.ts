@@ -49,10 +49,10 @@ for (const row of adapterRows) {
         expectErrorBody(body);
         expect(body.error).toBe('metadata is nested too deeply: at most 64 levels of objects and arrays are accepted');
       }
-      // Up to the limit, deep metadata is echoed back as sent (body, metadata, value: 3 levels; 61 arrays).
-      const deepest = await send({ method: 'POST', path: `${PREFIX}/translate`, headers, body: withMetadata(nested(61)) });
+      // Up to the limit, deep metadata is echoed back as sent (the body and metadata are 2 levels, 62 arrays make 64).
+      const deepest = await send({ method: 'POST', path: `${PREFIX}/translate`, headers, body: withMetadata(nested(62)) });
       expect(deepest.status, deepest.text).toBe(200);
-      expect(JSON.stringify(JSON.parse(deepest.text).metadata.value)).toBe(nested(61));
+      expect(JSON.stringify(JSON.parse(deepest.text).metadata.value)).toBe(nested(62));
       agent.destroy();
     });
 

@@ -9,6 +9,8 @@ export interface Summary {
   p99Ms: number;
   /** Non-2xx answers and errors over all rounds. */
   failures: number;
+  /** Server CPU µs per answer (median), when the server reports its CPU time. */
+  cpuMicros?: number;
 }
 
 export interface Comparison {
@@ -25,6 +27,7 @@ function summarize(results: LoadResult[]): Summary {
     p50Ms: median(results.map((result) => result.p50Ms)),
     p99Ms: median(results.map((result) => result.p99Ms)),
     failures: results.reduce((sum, result) => sum + result.failures, 0),
+    cpuMicros: results[0]?.serverCpuMicros === undefined ? undefined : median(results.map((result) => result.serverCpuMicros!)),
   };
 }
 
@@ -32,8 +35,13 @@ function summarize(results: LoadResult[]): Summary {
  * Warms both targets up, then measures them back to back for several rounds, swapping which goes first
  * each round (ABBA), so that drift from other load on the machine hits both sides alike.
  */
-export async function alternate(baseline: LoadTarget, candidate: LoadTarget, config: BenchConfig): Promise<Comparison> {
-  const settings = { seconds: config.seconds, connections: config.connections };
+export async function alternate(
+  baseline: LoadTarget,
+  candidate: LoadTarget,
+  config: BenchConfig,
+  serverCpu?: () => Promise<number>,
+): Promise<Comparison> {
+  const settings = { seconds: config.seconds, connections: config.connections, serverCpu };
   const warmup = { seconds: config.warmupSeconds, connections: config.connections };
   await measure(baseline, warmup);
   await measure(candidate, warmup);

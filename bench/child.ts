@@ -6,6 +6,8 @@ const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export interface RunningChild {
   message: ChildMessage;
+  /** The child's CPU time so far, µs (children that call `answerCpuQueries`). */
+  cpuMicros(): Promise<number>;
   /** Disconnects and waits for the child to exit (it writes its CPU profile then). */
   stop(): Promise<void>;
 }
@@ -22,8 +24,18 @@ export function startChild(script: string, args: string[], nodeFlags: string[] =
     if (child.connected) child.disconnect();
     await exited;
   };
+  const cpuMicros = () =>
+    new Promise<number>((resolve) => {
+      const onMessage = (message: ChildMessage) => {
+        if (message.kind !== 'cpu') return;
+        child.off('message', onMessage);
+        resolve(message.micros);
+      };
+      child.on('message', onMessage);
+      child.send('cpu');
+    });
   return new Promise((resolve, reject) => {
-    child.once('message', (message) => resolve({ message: message as ChildMessage, stop }));
+    child.once('message', (message) => resolve({ message: message as ChildMessage, cpuMicros, stop }));
     child.once('exit', (code) => reject(new Error(`bench child ${script} ${args.join(' ')} exited with code ${code} before reporting`)));
   });
 }

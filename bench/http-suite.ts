@@ -76,7 +76,7 @@ export async function runHttpSuite(config: BenchConfig, log: (line: string) => v
       const bare: Side = { base: `${origin}/bare`, headers: JSON_HEADERS };
       const mounted: Side = { base: `${origin}/byo`, headers: MOUNTED_HEADERS };
       for (const httpCase of CASES.filter((candidate) => config.cases.some((part) => candidate.name.includes(part)))) {
-        const comparison = await alternate(await httpCase.target(bare), await httpCase.target(mounted), config);
+        const comparison = await alternate(await httpCase.target(bare), await httpCase.target(mounted), config, server.cpuMicros);
         suite.results.push({ framework, case: httpCase.name, ...comparison });
         log(`${framework} / ${httpCase.name}: mounted/bare ${comparison.ratio.toFixed(2)}`);
       }

@@ -25,6 +25,7 @@ export async function runJwtSuite(config: BenchConfig, log: (line: string) => vo
       { url, method: 'POST', headers: { 'x-api-token': BENCH_TOKEN } },
       { url, method: 'POST', headers: bearerHeaders },
       config,
+      server.cpuMicros,
     );
     log(`JWT cost / status: bearer/api-token ${result.ratio.toFixed(2)}`);
     return { result };

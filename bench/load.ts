@@ -16,15 +16,26 @@ export interface LoadResult {
   p99Ms: number;
   /** Answers that were not 2xx, plus socket errors and timeouts: any of these makes the figure suspect. */
   failures: number;
+  /** Server CPU time (user + system) per 2xx answer, µs, when the server reports its CPU time. */
+  serverCpuMicros?: number;
 }
 
 export interface LoadSettings {
   seconds: number;
   connections: number;
+  /** The server's CPU time so far, µs. */
+  serverCpu?: () => Promise<number>;
 }
 
-/** Runs autocannon against one target for `seconds` and answers its throughput and latency. */
-export function measure(target: LoadTarget, settings: LoadSettings): Promise<LoadResult> {
+/** Runs autocannon against one target for `seconds` and answers its throughput, latency and server CPU cost. */
+export async function measure(target: LoadTarget, settings: LoadSettings): Promise<LoadResult> {
+  const cpuBefore = await settings.serverCpu?.();
+  const { answered, ...result } = await runAutocannon(target, settings);
+  if (cpuBefore === undefined) return result;
+  return { ...result, serverCpuMicros: ((await settings.serverCpu!()) - cpuBefore) / answered };
+}
+
+function runAutocannon(target: LoadTarget, settings: LoadSettings): Promise<LoadResult & { answered: number }> {
   const latencies: number[] = [];
   return new Promise((resolve, reject) => {
     const instance = autocannon(
@@ -37,6 +48,7 @@ export function measure(target: LoadTarget, settings: LoadSettings): Promise<Loa
           p50Ms: percentile(samples, 0.5),
           p99Ms: percentile(samples, 0.99),
           failures: result.non2xx + result.errors + result.timeouts,
+          answered: result['2xx'],
         });
       },
     );

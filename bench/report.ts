@@ -1,3 +1,4 @@
+import type { Comparison } from './alternate.js';
 import type { HttpCaseResult } from './http-suite.js';
 import type { JwtResult } from './jwt-suite.js';
 import type { StoreResult } from './store-suite.js';
@@ -7,38 +8,31 @@ import { fixed, formatTable, whole } from './table.js';
 export const RATIO_TARGET = 0.8;
 
 const latency = (p50: number, p99: number) => `${fixed(p50, 2)} / ${fixed(p99, 2)}`;
+const cpu = (micros: number | undefined) => (micros === undefined ? 'n/a' : fixed(micros, 1));
+
+/** Ratio first, then what it is made of: throughput, latency, the server's CPU per answer, failures. */
+function comparisonCells(result: Comparison, flagLowRatio: boolean): string[] {
+  return [
+    `${fixed(result.ratio, 2)}${flagLowRatio && result.ratio < RATIO_TARGET ? ' *' : ''}`,
+    `${whole(result.baseline.rps)} / ${whole(result.candidate.rps)}`,
+    latency(result.baseline.p50Ms, result.baseline.p99Ms),
+    latency(result.candidate.p50Ms, result.candidate.p99Ms),
+    `${cpu(result.baseline.cpuMicros)} / ${cpu(result.candidate.cpuMicros)}`,
+    String(result.baseline.failures + result.candidate.failures),
+  ];
+}
 
 export function httpTable(results: HttpCaseResult[]): string {
   return formatTable(
-    ['framework', 'case', 'mounted/bare', 'bare req/s', 'mounted req/s', 'bare p50/p99 ms', 'mounted p50/p99 ms', 'non-2xx'],
-    results.map((result) => [
-      result.framework,
-      result.case,
-      `${fixed(result.ratio, 2)}${result.ratio < RATIO_TARGET ? ' *' : ''}`,
-      whole(result.baseline.rps),
-      whole(result.candidate.rps),
-      latency(result.baseline.p50Ms, result.baseline.p99Ms),
-      latency(result.candidate.p50Ms, result.candidate.p99Ms),
-      String(result.baseline.failures + result.candidate.failures),
-    ]),
+    ['framework', 'case', 'mounted/bare', 'req/s bare / mounted', 'bare p50/p99 ms', 'mounted p50/p99 ms', 'server CPU µs/req bare / mounted', 'non-2xx'],
+    results.map((result) => [result.framework, result.case, ...comparisonCells(result, true)]),
   );
 }
 
 export function jwtTable(result: JwtResult): string {
   return formatTable(
-    ['host', 'case', 'bearer/api-token', 'api-token req/s', 'RS256 bearer req/s', 'api-token p50/p99 ms', 'bearer p50/p99 ms', 'non-2xx'],
-    [
-      [
-        'node:http',
-        'POST /status',
-        fixed(result.ratio, 2),
-        whole(result.baseline.rps),
-        whole(result.candidate.rps),
-        latency(result.baseline.p50Ms, result.baseline.p99Ms),
-        latency(result.candidate.p50Ms, result.candidate.p99Ms),
-        String(result.baseline.failures + result.candidate.failures),
-      ],
-    ],
+    ['host', 'case', 'bearer/api-token', 'req/s api-token / bearer', 'api-token p50/p99 ms', 'bearer p50/p99 ms', 'server CPU µs/req api-token / bearer', 'non-2xx'],
+    [['node:http', 'POST /status', ...comparisonCells(result, false)]],
   );
 }
 

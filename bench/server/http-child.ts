@@ -7,7 +7,7 @@ import { startFastify } from './hosts/fastify.js';
 import { startKoa } from './hosts/koa.js';
 import { startNode } from './hosts/node.js';
 import { Unavailable } from './optional-module.js';
-import { reportToParent } from './report-to-parent.js';
+import { answerCpuQueries, reportToParent } from './report-to-parent.js';
 
 const hosts: Record<string, (engine: ByoEngine) => Promise<number>> = {
   express: startExpress,
@@ -28,6 +28,7 @@ try {
   const start = hosts[framework];
   if (!start) throw new Error(`unknown framework ${framework}`);
   reportToParent({ kind: 'ready', port: await start(engine) });
+  answerCpuQueries();
 } catch (error) {
   if (!(error instanceof Unavailable)) throw error;
   reportToParent({ kind: 'unavailable', reason: error.message });

@@ -6,7 +6,7 @@ import { createByoEngine, type ByoEngineOptions } from '../../src/index.js';
 import { BENCH_CALLER, BENCH_LANGUAGES, BENCH_TOKEN, noopTranslate, silentLogger } from '../shared/workload.js';
 import { MOUNT_PREFIX, listenOnLoopback } from './listen.js';
 import { handleMounted } from './node-mount.js';
-import { reportToParent } from './report-to-parent.js';
+import { answerCpuQueries, reportToParent } from './report-to-parent.js';
 
 const ISSUER = 'https://issuer.bench.invalid/';
 const AUDIENCE = 'byo-engine-bench';
@@ -37,3 +37,4 @@ const engine = createByoEngine({
 });
 const port = await listenOnLoopback(createServer((req, res) => handleMounted(engine, MOUNT_PREFIX, req, res)));
 reportToParent({ kind: 'ready', port, bearer });
+answerCpuQueries();

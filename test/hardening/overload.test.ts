@@ -6,7 +6,7 @@
 import { Agent } from 'node:http';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { ByoEngine, ByoEngineOptions, TranslateFunction, TranslateResponse } from 'byo-engine';
 import { ApiClient, heldTranslator } from '../behaviour/harness.js';
 import { adapterRows, type AdapterRow, type RunningApp } from '../support/adapter-rows.js';

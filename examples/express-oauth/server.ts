@@ -5,6 +5,7 @@ import express from 'express';
 import { createByoEngine, type AuthOptions } from 'byo-engine';
 import { byoExpress } from 'byo-engine/express';
 import { demoLanguages, demoTranslate } from '../shared/demo-translator.js';
+import { closeOnSignals } from '../shared/close-on-signals.js';
 
 const env = process.env;
 
@@ -44,11 +45,4 @@ const server = app.listen(port, () => {
   console.log(`Token URL: ${base}/oauth/token (client id "${clientId}"), public keys: ${base}/.well-known/jwks.json`);
 });
 
-async function shutdown(signal: string) {
-  console.log(`${signal}: finishing running jobs, then exiting`);
-  server.close();
-  await engine.close({ graceMs: 10_000 });
-  process.exit(0);
-}
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
-process.once('SIGINT', () => void shutdown('SIGINT'));
+closeOnSignals(engine, () => server.close());

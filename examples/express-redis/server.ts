@@ -11,6 +11,7 @@ import { createByoEngine } from 'byo-engine';
 import { byoExpress } from 'byo-engine/express';
 import { RedisJobStore } from 'byo-engine/redis';
 import { demoApiToken, demoLanguages, demoTranslate, printCurl } from '../shared/demo-translator.js';
+import { closeOnSignals } from '../shared/close-on-signals.js';
 
 let store: RedisJobStore;
 try {
@@ -44,14 +45,7 @@ const server = app.listen(Number(process.env.PORT ?? 8080), () => {
   printCurl(`http://localhost:${port}/byo`, token);
 });
 
-// As in the Express example; then the store closes too (the engine closes only stores it created itself).
-const graceMs = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
-async function shutdown(signal: string) {
-  console.log(`${signal}: finishing running jobs (up to ${graceMs} ms), then exiting`);
-  await engine.close({ graceMs });
+closeOnSignals(engine, async () => {
   server.close();
-  await store.close();
-  process.exit(0);
-}
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
-process.once('SIGINT', () => void shutdown('SIGINT'));
+  await store.close(); // the engine closes only stores it created itself
+});

@@ -4,6 +4,7 @@ import express from 'express';
 import { createByoEngine } from 'byo-engine';
 import { byoExpress } from 'byo-engine/express';
 import { demoApiToken, demoLanguages, demoTranslate, printCurl } from '../shared/demo-translator.js';
+import { closeOnSignals } from '../shared/close-on-signals.js';
 
 const token = demoApiToken();
 const engine = createByoEngine({
@@ -24,15 +25,5 @@ const server = app.listen(port, () => {
   printCurl(`http://localhost:${listening}/byo`, token);
 });
 
-// On SIGTERM/SIGINT the server keeps listening while the engine closes: new translations get 503 with
-// Retry-After, Phrase can still poll and fetch results, running jobs get SHUTDOWN_GRACE_MS to finish
-// (the rest end `failed`, saying the server shut down). Then the server closes and the process exits.
-const graceMs = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
-async function shutdown(signal: string) {
-  console.log(`${signal}: finishing running jobs (up to ${graceMs} ms), then exiting`);
-  await engine.close({ graceMs });
-  server.close();
-  process.exit(0);
-}
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
-process.once('SIGINT', () => void shutdown('SIGINT'));
+// SIGTERM/SIGINT: the engine closes first (polls keep working during the grace period), then the server.
+closeOnSignals(engine, () => server.close());

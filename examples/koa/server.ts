@@ -4,6 +4,7 @@ import Koa from 'koa';
 import { createByoEngine } from 'byo-engine';
 import { byoKoa } from 'byo-engine/koa';
 import { demoApiToken, demoLanguages, demoTranslate, printCurl } from '../shared/demo-translator.js';
+import { closeOnSignals } from '../shared/close-on-signals.js';
 
 const token = demoApiToken();
 const engine = createByoEngine({
@@ -25,14 +26,4 @@ const server = app.listen(port, () => {
   printCurl(`http://localhost:${listening}/byo`, token);
 });
 
-// As in the Express example: the engine closes first (new translations get 503, polls keep working,
-// running jobs get SHUTDOWN_GRACE_MS to finish), then the server closes and the process exits.
-const graceMs = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
-async function shutdown(signal: string) {
-  console.log(`${signal}: finishing running jobs (up to ${graceMs} ms), then exiting`);
-  await engine.close({ graceMs });
-  server.close();
-  process.exit(0);
-}
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
-process.once('SIGINT', () => void shutdown('SIGINT'));
+closeOnSignals(engine, () => server.close());

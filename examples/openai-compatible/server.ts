@@ -8,6 +8,7 @@ import { batched, cached, createByoEngine, memoryCacheStore, redisCacheStore, wi
 import { byoExpress } from 'byo-engine/express';
 import { DEFAULT_PROMPT_METADATA_KEYS, openAiTranslator } from 'byo-engine/translators/openai';
 import { demoApiToken, demoLanguages, printCurl } from '../shared/demo-translator.js';
+import { closeOnSignals } from '../shared/close-on-signals.js';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -73,13 +74,7 @@ const server = app.listen(Number(process.env.PORT ?? 8080), () => {
   printCurl(`http://localhost:${port}/byo`, token);
 });
 
-async function shutdown(signal: string) {
-  console.log(`${signal}: finishing running jobs, then exiting`);
-  // The engine first: new translations get 503 while job polls keep working during the grace period.
-  await engine.close({ graceMs: 10_000 });
+closeOnSignals(engine, () => {
   server.close();
   console.log(`cache: ${JSON.stringify(translate.stats())}`);
-  process.exit(0);
-}
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
-process.once('SIGINT', () => void shutdown('SIGINT'));
+});

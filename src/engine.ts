@@ -51,9 +51,22 @@ const TRANSLATE_REQUEST = '#/components/schemas/TranslateRequest';
 /** What a closing engine refuses (503); polls, results and the rest keep answering so Phrase can collect finished work. */
 const SUBMISSIONS: ReadonlySet<OperationId> = new Set<OperationId>(['translateTexts', 'translateAsync']);
 
+/** Counts (slots, queue places, jobs, characters...): a whole number of at least 1. */
 function positive(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!(typeof value === 'number' && value > 0)) throw new Error(`byo-engine: ${name} must be a positive number`);
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`byo-engine: ${name} must be a whole number of at least 1`);
+  return value;
+}
+
+/** Node timers overflow past 2^31-1 ms (about 24.8 days) and would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Durations that become timers: positive and within what a Node timer can wait. */
+function duration(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!(typeof value === 'number' && value > 0 && value <= MAX_TIMER_MS)) {
+    throw new Error(`byo-engine: ${name} must be a positive number of milliseconds up to ${MAX_TIMER_MS}`);
+  }
   return value;
 }
 
@@ -88,7 +101,7 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
     translate: options.translate,
     concurrency: positive('jobs.concurrency', jobs.concurrency, DEFAULTS.jobConcurrency),
     maxQueued: positive('jobs.maxQueued', jobs.maxQueued, DEFAULTS.maxQueuedJobs),
-    timeoutMs: positive('jobs.timeoutMs', jobs.timeoutMs, DEFAULTS.jobTimeoutMs),
+    timeoutMs: duration('jobs.timeoutMs', jobs.timeoutMs, DEFAULTS.jobTimeoutMs),
     logger,
   });
   const services: EngineServices = {
@@ -101,7 +114,7 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
     runner,
     syncLimiter,
     jobTtlSeconds: positive('jobs.ttlSeconds', jobs.ttlSeconds, DEFAULTS.jobTtlSeconds),
-    syncTimeoutMs: positive('sync.timeoutMs', options.sync?.timeoutMs, DEFAULTS.syncTimeoutMs),
+    syncTimeoutMs: duration('sync.timeoutMs', options.sync?.timeoutMs, DEFAULTS.syncTimeoutMs),
     logger,
   };
   const handlers: OperationHandlers = {

@@ -90,9 +90,13 @@ for (const row of adapterRows) {
 
 describe('limit options', () => {
   it.each([
-    [{ limits: { maxSegmentChars: 0 } }, 'byo-engine: limits.maxSegmentChars must be a positive number'],
-    [{ limits: { maxGlossaryEntries: -1 } }, 'byo-engine: limits.maxGlossaryEntries must be a positive number'],
-    [{ limits: { maxJsonDepth: Number.NaN } }, 'byo-engine: limits.maxJsonDepth must be a positive number'],
+    [{ limits: { maxSegmentChars: 0 } }, 'byo-engine: limits.maxSegmentChars must be a whole number of at least 1'],
+    [{ limits: { maxGlossaryEntries: -1 } }, 'byo-engine: limits.maxGlossaryEntries must be a whole number of at least 1'],
+    [{ limits: { maxJsonDepth: Number.NaN } }, 'byo-engine: limits.maxJsonDepth must be a whole number of at least 1'],
+    [{ jobs: { concurrency: Number.POSITIVE_INFINITY } }, 'byo-engine: jobs.concurrency must be a whole number of at least 1'],
+    [{ jobs: { maxQueued: 2.5 } }, 'byo-engine: jobs.maxQueued must be a whole number of at least 1'],
+    [{ jobs: { timeoutMs: 2 ** 31 } }, 'byo-engine: jobs.timeoutMs must be a positive number of milliseconds up to 2147483647'],
+    [{ sync: { timeoutMs: Number.POSITIVE_INFINITY } }, 'byo-engine: sync.timeoutMs must be a positive number of milliseconds up to 2147483647'],
     [{ sync: { concurrency: 1.5 } }, 'byo-engine: sync.concurrency must be a positive integer'],
     [{ sync: { concurrency: Number.POSITIVE_INFINITY } }, 'byo-engine: sync.concurrency must be a positive integer'],
     [{ sync: { maxQueued: -1 } }, 'byo-engine: sync.maxQueued must be an integer of 0 or more'],

@@ -185,11 +185,14 @@ export class RedisJobStore implements JobStore {
   private reportConnectionChanges(client: Redis): void {
     let connected = false;
     let lost = false;
-    client.on('error', (error: Error) => {
+    const reportLoss = (error?: Error) => {
       if (!connected || lost) return;
       lost = true;
-      this.logger.warn({ redis: describeEndpoint(client), ...errorDetails(error) }, 'Redis connection problem; reconnecting');
-    });
+      this.logger.warn({ redis: describeEndpoint(client), ...(error ? errorDetails(error) : {}) }, 'Redis connection problem; reconnecting');
+    };
+    client.on('error', (error: Error) => reportLoss(error));
+    // A server that shuts down cleanly closes the socket without an error; ioredis then schedules a reconnect.
+    client.on('reconnecting', () => reportLoss());
     client.on('ready', () => {
       connected = true;
       if (lost) this.logger.info({ redis: describeEndpoint(client) }, 'Redis connection restored');

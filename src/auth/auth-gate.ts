@@ -23,9 +23,13 @@ export function createAuthGate(authenticators: readonly Authenticator[] | false)
     const allowed = accepted.find((principal) => hasScope(principal, operation.scope));
     if (allowed) return allowed;
     if (accepted.length > 0) {
+      const scopeChallenge = authenticators.flatMap((authenticator, index) =>
+        results[index].kind === 'accepted' && authenticator.scopeChallenge ? [authenticator.scopeChallenge(operation.scope)] : [],
+      );
       throw new HttpError(
         403,
         `Forbidden: the credentials lack the scope ${operation.scope} that ${operation.method} ${operation.path} requires`,
+        Object.assign({}, ...scopeChallenge),
       );
     }
     const rejected = results.find((result) => result.kind === 'rejected');

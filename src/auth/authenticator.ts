@@ -24,4 +24,6 @@ export interface Authenticator {
   readonly challengeHeaders?: Record<string, string>;
   /** A human-readable hint of how to authenticate, used in the 401 message. */
   readonly credentialHint: string;
+  /** Headers for a 403 when this scheme admitted the caller without the operation's scope. */
+  scopeChallenge?(scope: string): Record<string, string>;
 }

@@ -67,6 +67,7 @@ for (const row of adapterRows) {
       expect(denied.status).toBe(403);
       expectErrorBody(denied.body);
       expect(denied.body.error).toContain('translateAsync:write');
+      expect(denied.headers.get('www-authenticate')).toBeNull(); // a Bearer challenge only when a Bearer token was short of scope
     });
 
     it('during a rotation, admits old and new token as one caller whose jobs stay visible', async () => {

@@ -74,6 +74,9 @@ for (const row of adapterRows) {
         expect(answer.status, `${operation.id}: ${answer.text}`).toBe(403);
         expectErrorBody(answer.body);
         expect(answer.body.error).toContain(operation.scope);
+        expect(answer.headers.get('www-authenticate')).toBe(
+          `Bearer realm="byo-engine", error="insufficient_scope", scope="${operation.scope}"`,
+        );
       }
     });
 

@@ -3,7 +3,7 @@ import type { EngineRequest } from '../../http/engine-request.js';
 import { headerValue } from '../../http/engine-request.js';
 import type { Logger } from '../../logger.js';
 import type { Authenticator, AuthResult } from '../authenticator.js';
-import { bearerChallenge, invalidTokenChallenge } from './bearer-challenge.js';
+import { bearerChallenge, insufficientScopeChallenge, invalidTokenChallenge } from './bearer-challenge.js';
 import { describeJwtError } from './describe-jwt-error.js';
 import type { JwtVerifier } from './jwt-verifier.js';
 import { principalFromClaims } from './token-claims.js';
@@ -40,6 +40,7 @@ export function bearerAuthenticator(verifiers: readonly JwtVerifier[], logger: L
   return {
     credentialHint: 'a Bearer token in the Authorization header',
     challengeHeaders: bearerChallenge(),
+    scopeChallenge: insufficientScopeChallenge,
     async authenticate(request: EngineRequest): Promise<AuthResult> {
       const header = headerValue(request, 'authorization')?.trim();
       if (!header) return { kind: 'absent' };

@@ -8,3 +8,8 @@ export const bearerChallenge = (): Record<string, string> => ({ 'www-authenticat
 export const invalidTokenChallenge = (description: string): Record<string, string> => ({
   'www-authenticate': `Bearer realm="${BEARER_REALM}", error="invalid_token", error_description="${description}"`,
 });
+
+/** The challenge for a valid token without the operation's scope (RFC 6750 §3.1, sent with a 403). */
+export const insufficientScopeChallenge = (scope: string): Record<string, string> => ({
+  'www-authenticate': `Bearer realm="${BEARER_REALM}", error="insufficient_scope", scope="${scope}"`,
+});

@@ -1,7 +1,7 @@
 // No token, Authorization value, X-Api-Token value or client secret reaches the log or an error answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createByoEngine, type ByoEngine, type Logger, type TranslateFunction } from 'byo-engine';
-import { adapterRows, type RunningApp } from '../support/adapter-rows.js';
+import { createByoEngine, type Logger, type TranslateFunction } from 'byo-engine';
+import { adapterRows, mountForBlock } from '../support/adapter-rows.js';
 import { API_TOKEN } from '../support/test-engine.js';
 import { startIdentityProvider, type IdentityProvider } from './support/identity-provider.js';
 import { ALL_SCOPES, bearer, callOperation, finishedJob, send, type Answer } from './support/wire.js';
@@ -37,32 +37,26 @@ afterAll(() => provider.stop());
 for (const row of adapterRows) {
   describe(`logs and error answers without secrets, ${row.name}`, () => {
     const logs: LogCall[] = [];
-    let app: RunningApp;
-    let engine: ByoEngine;
-    let base: string;
-    beforeAll(async () => {
-      engine = createByoEngine({
-        translate: translator,
-        languages: [{ sourceLanguage: 'en', targetLanguage: 'de' }],
-        auth: {
-          apiTokens: { phrase: API_TOKEN },
-          oauth2: { issuer: provider.issuer, audience: AUDIENCE, jwksUri: provider.jwksUri },
-          tokenEndpoint: { clients: { phrase: { secret: CLIENT_SECRET } } },
-        },
-        logger: capturingLogger(logs),
-      });
-      app = await row.start(engine, { prefix: '/byo', hostBodyParser: true });
-      base = `${app.origin}/byo`;
-    });
-    afterAll(async () => {
-      await app.close();
-      await engine.close();
-    });
+    const mounted = mountForBlock(
+      row,
+      () =>
+        createByoEngine({
+          translate: translator,
+          languages: [{ sourceLanguage: 'en', targetLanguage: 'de' }],
+          auth: {
+            apiTokens: { phrase: API_TOKEN },
+            oauth2: { issuer: provider.issuer, audience: AUDIENCE, jwksUri: provider.jwksUri },
+            tokenEndpoint: { clients: { phrase: { secret: CLIENT_SECRET } } },
+          },
+          logger: capturingLogger(logs),
+        }),
+      { prefix: '/byo', hostBodyParser: true },
+    );
 
     it('keeps every credential out of the log and out of error answers during failing and succeeding requests', async () => {
       const answers: Answer[] = [];
       const tokenRequest = (body: string) =>
-        send(`${base}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+        send(`${mounted.base}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
       const issued = await tokenRequest(`grant_type=client_credentials&client_id=phrase&client_secret=${CLIENT_SECRET}`);
       expect(issued.status).toBe(200);
       const issuedToken = (issued.body as { access_token: string }).access_token;
@@ -72,15 +66,15 @@ for (const row of adapterRows) {
       const providerToken = await provider.fetchToken({ clientId: 'idp-client', scope: ALL_SCOPES, audience: AUDIENCE });
       const tampered = `${providerToken.slice(0, -6)}AAAAAA`;
       const expired = await provider.fetchToken({ clientId: 'idp-client', scope: ALL_SCOPES, audience: AUDIENCE, change: (p) => void (p.exp = 1) });
-      answers.push(await callOperation(base, 'translateTexts', bearer(issuedToken)));
-      answers.push(await callOperation(base, 'translateTexts', bearer(providerToken)));
-      answers.push(await callOperation(base, 'translateTexts', bearer(tampered)));
-      answers.push(await callOperation(base, 'translateTexts', bearer(expired)));
-      answers.push(await callOperation(base, 'translateTexts', { authorization: `Bearer ${WRONG_SECRET}` }));
-      answers.push(await callOperation(base, 'translateTexts', { 'x-api-token': WRONG_API_TOKEN }));
-      answers.push(await callOperation(base, 'translateTexts', { 'x-api-token': API_TOKEN }));
+      answers.push(await callOperation(mounted.base, 'translateTexts', bearer(issuedToken)));
+      answers.push(await callOperation(mounted.base, 'translateTexts', bearer(providerToken)));
+      answers.push(await callOperation(mounted.base, 'translateTexts', bearer(tampered)));
+      answers.push(await callOperation(mounted.base, 'translateTexts', bearer(expired)));
+      answers.push(await callOperation(mounted.base, 'translateTexts', { authorization: `Bearer ${WRONG_SECRET}` }));
+      answers.push(await callOperation(mounted.base, 'translateTexts', { 'x-api-token': WRONG_API_TOKEN }));
+      answers.push(await callOperation(mounted.base, 'translateTexts', { 'x-api-token': API_TOKEN }));
       // A translator that throws, synchronously and in a job.
-      const failing = await send(`${base}/translate`, {
+      const failing = await send(`${mounted.base}/translate`, {
         method: 'POST',
         headers: { 'x-api-token': API_TOKEN, 'content-type': 'application/json' },
         body: JSON.stringify({ sourceLanguage: 'en', targetLanguage: 'de', segments: [{ idx: '1', text: 'please fail' }] }),
@@ -88,8 +82,8 @@ for (const row of adapterRows) {
       expect(failing.status).toBe(500);
       expect(failing.text).toContain('backend unavailable, try later');
       answers.push(failing);
-      const jobId = await finishedJob(base, bearer(issuedToken));
-      answers.push(await callOperation(base, 'translateAsyncResult', bearer(tampered), jobId));
+      const jobId = await finishedJob(mounted.base, bearer(issuedToken));
+      answers.push(await callOperation(mounted.base, 'translateAsyncResult', bearer(tampered), jobId));
 
       // The series did log: failed token requests, the failing translator.
       const logText = JSON.stringify(logs);

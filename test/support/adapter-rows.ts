@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import type { ByoEngine } from 'byo-engine';
@@ -203,3 +204,40 @@ export const adapterRows: AdapterRow[] = [
   fastifyRow('fastify4', fastify4 as unknown as FastifyFactory),
   honoRow('hono-fetch'),
 ];
+
+/** An engine mounted on one row for the tests of the enclosing `describe` block. */
+export interface MountedEngine {
+  readonly engine: ByoEngine;
+  readonly app: RunningApp;
+  /** The API's base URL: origin plus prefix. */
+  readonly base: string;
+}
+
+/** Builds the engine and starts the row's host app before the block's tests; closes both after them. */
+export function mountForBlock(row: AdapterRow, makeEngine: () => ByoEngine, host: HostOptions): MountedEngine {
+  let started: MountedEngine | undefined;
+  beforeAll(async () => {
+    const engine = makeEngine();
+    const app = await row.start(engine, host);
+    started = { engine, app, base: `${app.origin}${host.prefix}` };
+  });
+  afterAll(async () => {
+    await started?.app.close();
+    await started?.engine.close();
+  });
+  const current = () => {
+    if (!started) throw new Error('mountForBlock: used outside the tests of its block');
+    return started;
+  };
+  return {
+    get engine() {
+      return current().engine;
+    },
+    get app() {
+      return current().app;
+    },
+    get base() {
+      return current().base;
+    },
+  };
+}

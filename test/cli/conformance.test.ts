@@ -1,57 +1,38 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ByoEngine } from 'byo-engine';
-import { adapterRows, type RunningApp } from '../support/adapter-rows.js';
+import { describe, expect, it } from 'vitest';
+import { adapterRows, mountForBlock } from '../support/adapter-rows.js';
 import { BROKEN_PREFIX, BROKEN_TOKEN, startBrokenEngine, type Fault } from './broken-engine.js';
 import { CHECK_NAMES, checkEngine, checkNamed, DEMO_TOKEN, demoEngine, failedChecks } from './check-helpers.js';
 
 for (const row of adapterRows) {
   describe(`byo-engine check against the ${row.name} example`, () => {
-    let engine: ByoEngine;
-    let app: RunningApp;
-    beforeAll(async () => {
-      engine = demoEngine();
-      app = await row.start(engine, { prefix: '/byo', hostBodyParser: false });
-    });
-    afterAll(async () => {
-      await app.close();
-      await engine.close();
-    });
+    const mounted = mountForBlock(row, demoEngine, { prefix: '/byo', hostBodyParser: false });
 
     it('passes every check, translating the first listed pair', async () => {
-      const report = await checkEngine(`${app.origin}/byo`, DEMO_TOKEN);
+      const report = await checkEngine(mounted.base, DEMO_TOKEN);
       expect(report.checks.filter((check) => check.outcome !== 'pass')).toEqual([]);
       expect(report.checks.map((check) => check.name)).toEqual(CHECK_NAMES);
-      expect(report).toMatchObject({ passed: true, pair: 'en:de', baseUrl: `${app.origin}/byo` });
+      expect(report).toMatchObject({ passed: true, pair: 'en:de', baseUrl: mounted.base });
     });
   });
 }
 
 describe('byo-engine check options', () => {
-  let engine: ByoEngine;
-  let app: RunningApp;
-  beforeAll(async () => {
-    engine = demoEngine();
-    app = await adapterRows[0].start(engine, { prefix: '/api/v1/byo', hostBodyParser: true });
-  });
-  afterAll(async () => {
-    await app.close();
-    await engine.close();
-  });
+  const mounted = mountForBlock(adapterRows[0], demoEngine, { prefix: '/api/v1/byo', hostBodyParser: true });
 
   it('translates the pair given, under a nested prefix and a trailing slash', async () => {
-    const report = await checkEngine(`${app.origin}/api/v1/byo/`, DEMO_TOKEN, { pair: { sourceLanguage: 'de', targetLanguage: 'en' } });
+    const report = await checkEngine(`${mounted.app.origin}/api/v1/byo/`, DEMO_TOKEN, { pair: { sourceLanguage: 'de', targetLanguage: 'en' } });
     expect(failedChecks(report)).toEqual([]);
     expect(report.pair).toBe('de:en');
   });
 
   it('fails languages when the pair given is not listed', async () => {
-    const report = await checkEngine(`${app.origin}/api/v1/byo`, DEMO_TOKEN, { pair: { sourceLanguage: 'en', targetLanguage: 'xx' } });
+    const report = await checkEngine(`${mounted.app.origin}/api/v1/byo`, DEMO_TOKEN, { pair: { sourceLanguage: 'en', targetLanguage: 'xx' } });
     expect(checkNamed(report, 'languages').got).toContain('en:xx is not among the 4 pairs listed');
     expect(report.passed).toBe(false);
   });
 
   it('reports a wrong token as refused calls, not as a crash', async () => {
-    const report = await checkEngine(`${app.origin}/api/v1/byo`, 'not-the-token');
+    const report = await checkEngine(`${mounted.app.origin}/api/v1/byo`, 'not-the-token');
     expect(checkNamed(report, 'status').got).toMatch(/^status 401, expected 200/);
     // Without a pair nothing can be translated: those checks are skipped, the run fails.
     expect(checkNamed(report, 'translate.one-segment').outcome).toBe('skip');

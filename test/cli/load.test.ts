@@ -1,32 +1,22 @@
 import { createServer, type ServerResponse } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ByoEngine } from 'byo-engine';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';
 import { createCredentials } from '../../src/cli/credentials.js';
 import { EngineClient } from '../../src/cli/engine-client.js';
 import { connectionsFor, runLoad, type LoadReport } from '../../src/cli/load/load-run.js';
 import { formatLoadSummary } from '../../src/cli/load/load-summary.js';
-import { adapterRows, listen, type RunningApp } from '../support/adapter-rows.js';
+import { adapterRows, listen, mountForBlock } from '../support/adapter-rows.js';
 import { BROKEN_PREFIX, BROKEN_TOKEN, startBrokenEngine } from './broken-engine.js';
 import { captureIo, DEMO_TOKEN, demoEngine } from './check-helpers.js';
 
 const EN_DE = { sourceLanguage: 'en', targetLanguage: 'de' };
 
 describe('byo-engine check --load', () => {
-  let engine: ByoEngine;
-  let app: RunningApp;
-  beforeAll(async () => {
-    engine = demoEngine();
-    app = await adapterRows[0].start(engine, { prefix: '/byo', hostBodyParser: false });
-  });
-  afterAll(async () => {
-    await app.close();
-    await engine.close();
-  });
+  const mounted = mountForBlock(adapterRows[0], demoEngine, { prefix: '/byo', hostBodyParser: false });
 
   it('sends rate × duration requests, mixing sync translations with async flows, and summarises them', async () => {
     const io = captureIo();
-    const code = await runCli(['check', `${app.origin}/byo`, '--api-token', DEMO_TOKEN, '--load', '50', '--duration', '2', '--json'], io);
+    const code = await runCli(['check', mounted.base, '--api-token', DEMO_TOKEN, '--load', '50', '--duration', '2', '--json'], io);
     const report = JSON.parse(io.out()) as LoadReport & { mode: string };
     expect(report).toMatchObject({ mode: 'load', pair: 'en:de', targetRate: 50, durationSeconds: 2, scheduled: 100, dispatched: 100, answered: 100 });
     expect(report.errors).toBe(0);

@@ -4,7 +4,8 @@
 // REDIS_URL (share the translation cache between instances), PORT (default 8080).
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { batched, cached, createByoEngine, memoryCacheStore, redisCacheStore, withRetry, type CacheStore, type LanguagePair } from 'byo-engine';
+import { createByoEngine, type LanguagePair } from 'byo-engine';
+import { batched, cached, memoryCacheStore, redisCacheStore, withRetry, type CacheStore } from 'byo-engine/translators';
 import { byoExpress } from 'byo-engine/express';
 import { DEFAULT_PROMPT_METADATA_KEYS, openAiTranslator } from 'byo-engine/translators/openai';
 import { demoApiToken, demoLanguages, printCurl } from '../shared/demo-translator.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand, UsageError } from '../../src/cli/arguments.js';
-import { runCli } from '../../src/cli/cli.js';
+import { parseCommand, UsageError } from '../../cli/arguments.js';
+import { runCli } from '../../cli/cli.js';
 import { captureIo } from './check-helpers.js';
 
 describe('byo-engine command line', () => {

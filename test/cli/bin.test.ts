@@ -4,18 +4,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ByoEngine } from 'byo-engine';
 import { adapterRows, type RunningApp } from '../support/adapter-rows.js';
 import { BROKEN_PREFIX, BROKEN_TOKEN, startBrokenEngine } from './broken-engine.js';
-import { runCli } from '../../src/cli/cli.js';
+import { runCli } from '../../cli/cli.js';
 import { captureIo, DEMO_TOKEN, demoEngine } from './check-helpers.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Runs `npx tsx src/cli/main.ts ...` as a user would, with stdout piped. */
+/** Runs `npx tsx cli/main.ts ...` as a user would, with stdout piped. */
 function runBin(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const env = { ...process.env };
     delete env.BYO_API_TOKEN;
     delete env.FORCE_COLOR;
-    const child = spawn('npx', ['tsx', 'src/cli/main.ts', ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npx', ['tsx', 'cli/main.ts', ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -1,9 +1,9 @@
 import { createByoEngine, type ByoEngine } from 'byo-engine';
 import { demoLanguages, demoTranslate } from '../../examples/shared/demo-translator.js';
-import type { CliIo } from '../../src/cli/cli.js';
-import { runConformance, type ConformanceOptions, type ConformanceReport } from '../../src/cli/conformance.js';
-import { createCredentials } from '../../src/cli/credentials.js';
-import { EngineClient } from '../../src/cli/engine-client.js';
+import type { CliIo } from '../../cli/cli.js';
+import { runConformance, type ConformanceOptions, type ConformanceReport } from '../../cli/conformance.js';
+import { createCredentials } from '../../cli/credentials.js';
+import { EngineClient } from '../../cli/engine-client.js';
 import { silentLogger } from '../support/test-engine.js';
 
 export const DEMO_TOKEN = 'demo-check-token-0123456789';

@@ -1,10 +1,10 @@
 import { createServer, type ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/cli.js';
-import { createCredentials } from '../../src/cli/credentials.js';
-import { EngineClient } from '../../src/cli/engine-client.js';
-import { connectionsFor, runLoad, type LoadReport } from '../../src/cli/load/load-run.js';
-import { formatLoadSummary } from '../../src/cli/load/load-summary.js';
+import { runCli } from '../../cli/cli.js';
+import { createCredentials } from '../../cli/credentials.js';
+import { EngineClient } from '../../cli/engine-client.js';
+import { connectionsFor, runLoad, type LoadReport } from '../../cli/load/load-run.js';
+import { formatLoadSummary } from '../../cli/load/load-summary.js';
 import { adapterRows, listen, mountForBlock } from '../support/adapter-rows.js';
 import { BROKEN_PREFIX, BROKEN_TOKEN, startBrokenEngine } from './broken-engine.js';
 import { captureIo, DEMO_TOKEN, demoEngine } from './check-helpers.js';

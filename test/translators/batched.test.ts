@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { batched, BatchError, type TranslateContext, type TranslateFunction, type TranslateRequest } from 'byo-engine';
+import { type TranslateContext, type TranslateFunction, type TranslateRequest } from 'byo-engine';
+import { batched, BatchError } from 'byo-engine/translators';
 import { deferred, requestOf, testContext } from './fake-engine.js';
 
 const texts = (count: number) => Array.from({ length: count }, (_, index) => `text ${index}`);

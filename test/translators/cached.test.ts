@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  cached,
-  memoryCacheStore,
-  redisCacheStore,
-  type CacheStore,
-  type TranslateFunction,
-  type TranslateRequest,
-} from 'byo-engine';
+import { type TranslateFunction, type TranslateRequest } from 'byo-engine';
+import { cached, memoryCacheStore, redisCacheStore, type CacheStore } from 'byo-engine/translators';
 import { requestOf, testContext } from './fake-engine.js';
 
 /** A translator that records the texts it was asked for and answers `<target>text`. */

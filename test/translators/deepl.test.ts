@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batched, EngineHttpError, withRetry } from 'byo-engine';
+import { batched, EngineHttpError, withRetry } from 'byo-engine/translators';
 import { DEEPL_TARGET_LOCALES, deeplHost, deeplTranslator } from 'byo-engine/translators/deepl';
 import { recordingSleep, requestOf, startFakeEngine, testContext, type FakeAnswer, type FakeCall, type FakeEngine } from './fake-engine.js';
 

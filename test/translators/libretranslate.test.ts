@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EngineHttpError, EngineNetworkError, withRetry } from 'byo-engine';
+import { EngineHttpError, EngineNetworkError, withRetry } from 'byo-engine/translators';
 import { LIBRETRANSLATE_LOCALES, libreTranslateTranslator } from 'byo-engine/translators/libretranslate';
 import { recordingSleep, requestOf, startFakeEngine, testContext, type FakeAnswer, type FakeEngine } from './fake-engine.js';
 

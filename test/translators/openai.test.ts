@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { EngineHttpError, withRetry } from 'byo-engine';
+import { EngineHttpError, withRetry } from 'byo-engine/translators';
 import { openAiTranslator, type OpenAiOptions } from 'byo-engine/translators/openai';
 import { chatCompletions, fakeTranslation, segmentsOf, type ChatBehaviour, type ChatBody } from './fake-chat-server.js';
 import { recordingSleep, requestOf, startFakeEngine, testContext, type FakeEngine } from './fake-engine.js';

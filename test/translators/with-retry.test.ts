@@ -1,7 +1,8 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { EngineHttpError, EngineNetworkError, isTransientEngineError, parseRetryAfter, withRetry, type TranslateFunction } from 'byo-engine';
+import { type TranslateFunction } from 'byo-engine';
+import { EngineHttpError, EngineNetworkError, isTransientEngineError, parseRetryAfter, withRetry } from 'byo-engine/translators';
 import { recordingSleep, requestOf, testContext } from './fake-engine.js';
 
 /** Fails with the given errors in turn, then translates; counts calls. */

@@ -1,4 +1,4 @@
-import type { TranslateRequest, TranslateResponse } from '../api-types.js';
+import type { TranslateRequest, TranslateResponse } from '../src/index.js';
 
 const MAX_LISTED = 3;
 

@@ -1,4 +1,3 @@
-import { request } from 'undici';
 
 export type CredentialsOptions =
   | { kind: 'api-token'; token: string }
@@ -66,7 +65,7 @@ export async function fetchClientCredentialsToken(
   const form = new URLSearchParams({ grant_type: 'client_credentials' });
   if (options.scope) form.set('scope', options.scope);
   const basic = Buffer.from(`${formEncode(options.clientId)}:${formEncode(options.clientSecret)}`).toString('base64');
-  const response = await request(options.tokenUrl, {
+  const response = await fetch(options.tokenUrl, {
     method: 'POST',
     headers: {
       authorization: `Basic ${basic}`,
@@ -74,20 +73,19 @@ export async function fetchClientCredentialsToken(
       accept: 'application/json',
     },
     body: form.toString(),
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
+    signal: AbortSignal.timeout(timeoutMs),
   });
-  const text = await response.body.text();
+  const text = await response.text();
   let body: { access_token?: unknown; expires_in?: unknown; error?: unknown; error_description?: unknown } = {};
   try {
     body = JSON.parse(text) as typeof body;
   } catch {
     // reported below as a missing access_token
   }
-  if (response.statusCode !== 200 || typeof body.access_token !== 'string' || body.access_token === '') {
+  if (response.status !== 200 || typeof body.access_token !== 'string' || body.access_token === '') {
     const reason = [body.error, body.error_description].filter((part) => typeof part === 'string').join(': ');
     throw new Error(
-      `token endpoint ${options.tokenUrl} answered ${response.statusCode}` +
+      `token endpoint ${options.tokenUrl} answered ${response.status}` +
         (reason ? ` (${reason.slice(0, 200)})` : typeof body.access_token === 'string' ? '' : ' without an access_token'),
     );
   }

@@ -1,5 +1,5 @@
-import type { Segment } from '../api-types.js';
-import type { TranslateFunction, TranslatedItem } from '../translation/translator.js';
+import type { Segment } from '../src/index.js';
+import type { TranslateFunction, TranslatedItem } from '../src/index.js';
 import { cacheKeyBuilder, type CacheKeyOptions } from './cache-key.js';
 import { memoryCacheStore, type CacheStore } from './cache-store.js';
 

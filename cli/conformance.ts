@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { LanguagePair, LanguagesResponse, StatusResponse, TranslateRequest, TranslateResponse } from '../api-types.js';
+import type { LanguagePair, LanguagesResponse, StatusResponse, TranslateRequest, TranslateResponse } from '../src/index.js';
 import { ApiContract } from './contract.js';
 import { CheckList, failCheck, type CheckResult } from './check-result.js';
 import type { Credentials } from './credentials.js';

@@ -1,4 +1,4 @@
-import type { Metadata, TranslateRequest } from '../../api-types.js';
+import type { Metadata, TranslateRequest } from '../../src/index.js';
 
 export const DEFAULT_SYSTEM_PROMPT =
   'You are a professional translator. Translate each segment faithfully and fluently. Keep markup, ' +

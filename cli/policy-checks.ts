@@ -1,5 +1,5 @@
-import type { LanguagePair } from '../api-types.js';
-import type { OperationId } from '../openapi/operations.js';
+import type { LanguagePair } from '../src/index.js';
+import type { OperationId } from '../src/index.js';
 import { failCheck, type CheckList } from './check-result.js';
 import { isIntegerRetryAfter, type EngineCaller, type Throttle } from './engine-caller.js';
 import { numberedSegments, translateRequest } from './sample-requests.js';

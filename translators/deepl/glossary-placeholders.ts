@@ -1,4 +1,4 @@
-import type { GlossaryEntry } from '../../api-types.js';
+import type { GlossaryEntry } from '../../src/index.js';
 
 /** The element that wraps a glossary term; DeepL is told to leave its content alone (`ignore_tags`). */
 export const PLACEHOLDER_TAG = 'byo-term';

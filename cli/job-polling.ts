@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
-import type { TranslateAsyncStatusResponse } from '../api-types.js';
+import type { TranslateAsyncStatusResponse } from '../src/index.js';
 import type { EngineCaller } from './engine-caller.js';
 
 export type PollOutcome =

@@ -1,5 +1,5 @@
 import { setTimeout as sleepFor } from 'node:timers/promises';
-import type { TranslateFunction } from '../translation/translator.js';
+import type { TranslateFunction } from '../src/index.js';
 import { isTransientEngineError } from './engine-errors.js';
 
 export interface RetryInfo {

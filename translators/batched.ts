@@ -1,5 +1,5 @@
-import type { Segment } from '../api-types.js';
-import type { TranslateContext, TranslateFunction, TranslatedItem } from '../translation/translator.js';
+import type { Segment } from '../src/index.js';
+import type { TranslateContext, TranslateFunction, TranslatedItem } from '../src/index.js';
 
 export interface BatchOptions {
   /** Most segments in one call of the wrapped translator. Default 50. */

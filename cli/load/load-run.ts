@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import type { LanguagePair, TranslateAsyncResponse, TranslateAsyncStatusResponse } from '../../api-types.js';
-import type { OperationId } from '../../openapi/operations.js';
+import type { LanguagePair, TranslateAsyncResponse, TranslateAsyncStatusResponse } from '../../src/index.js';
+import type { OperationId } from '../../src/index.js';
 import { ApiContract } from '../contract.js';
 import type { Credentials } from '../credentials.js';
 import { isIntegerRetryAfter } from '../engine-caller.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Metadata, Segment, TranslateRequest } from '../api-types.js';
+import type { Metadata, Segment, TranslateRequest } from '../src/index.js';
 
 export interface CacheKeyOptions {
   /** Request metadata keys that change the translation. Default: all of the request's metadata. */

@@ -1,4 +1,4 @@
-import type { LanguagePair, Segment, TranslateRequest } from '../api-types.js';
+import type { LanguagePair, Segment, TranslateRequest } from '../src/index.js';
 
 /** Phrase sends at most this many segments in one request (the document's `maxItems`). */
 export const MAX_SEGMENTS = 500;

@@ -1,5 +1,4 @@
 import { performance } from 'node:perf_hooks';
-import { Pool } from 'undici';
 
 export interface EngineCall {
   method: 'GET' | 'POST';
@@ -24,44 +23,36 @@ export interface EngineClientOptions {
   timeoutMs: number;
 }
 
-/** Calls one engine through a keep-alive undici pool. */
+/** Calls one engine through Node's built-in fetch (keep-alive connections, no dependency). */
 export class EngineClient {
   readonly baseUrl: string;
   readonly connections: number;
-  private readonly pool: Pool;
-  private readonly basePath: string;
   private readonly timeoutMs: number;
 
   constructor(baseUrl: string, options: EngineClientOptions) {
     const url = parseBaseUrl(baseUrl);
     this.baseUrl = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-    this.basePath = url.pathname.replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs;
     this.connections = options.connections;
-    this.pool = new Pool(url.origin, {
-      connections: options.connections,
-      pipelining: 1,
-      keepAliveTimeout: 30_000,
-      connect: { timeout: options.timeoutMs },
-    });
   }
 
   async send(call: EngineCall): Promise<Answer> {
     const started = performance.now();
-    const response = await this.pool.request({
+    const response = await fetch(`${this.baseUrl}${call.path}`, {
       method: call.method,
-      path: `${this.basePath}${call.path}`,
       headers: call.body === undefined ? call.headers : { ...call.headers, 'content-type': 'application/json' },
       body: call.body,
-      headersTimeout: this.timeoutMs,
-      bodyTimeout: this.timeoutMs,
+      signal: AbortSignal.timeout(this.timeoutMs),
     });
-    const text = await response.body.text();
-    return { status: response.statusCode, headers: response.headers, text, durationMs: performance.now() - started };
+    const text = await response.text();
+    const headers: Answer['headers'] = {};
+    response.headers.forEach((value, name) => (headers[name] = value));
+    return { status: response.status, headers, text, durationMs: performance.now() - started };
   }
 
+  /** Nothing to release: fetch's idle keep-alive sockets do not hold the process open. */
   close(): Promise<void> {
-    return this.pool.close();
+    return Promise.resolve();
   }
 }
 
@@ -81,9 +72,11 @@ export function parseBaseUrl(baseUrl: string): URL {
 
 /** `ECONNREFUSED`, `timeout after 30000 ms`...: what went wrong with a call that got no answer. */
 export function describeTransportError(error: unknown): string {
-  const { code, message } = (error ?? {}) as { code?: string; message?: string };
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') return 'timeout';
+  const { name, code, message, cause } = (error ?? {}) as { name?: string; code?: string; message?: string; cause?: unknown };
+  if (name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') return 'timeout';
   if (code) return code;
+  // fetch wraps the socket's error (ECONNREFUSED...) as the cause of a TypeError('fetch failed').
+  if (cause !== undefined && cause !== error) return describeTransportError(cause);
   return message ?? String(error);
 }
 

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { OperationId } from '../openapi/operations.js';
+import type { OperationId } from '../src/index.js';
 import type { ApiContract } from './contract.js';
 import type { Credentials } from './credentials.js';
 import { headerValue, type Answer, type EngineClient } from './engine-client.js';

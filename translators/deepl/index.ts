@@ -1,5 +1,5 @@
-import type { Metadata, TranslateRequest } from '../../api-types.js';
-import type { TranslateContext, TranslateFunction } from '../../translation/translator.js';
+import type { Metadata, TranslateRequest } from '../../src/index.js';
+import type { TranslateContext, TranslateFunction } from '../../src/index.js';
 import { splitIntoBatches } from '../batched.js';
 import { endpointUrl, postJson } from '../engine-http.js';
 import { localeMapper, type LocaleTable } from '../locale-table.js';

@@ -1,4 +1,4 @@
-import type { LanguagePair, LanguagesResponse } from '../api-types.js';
+import type { LanguagePair, LanguagesResponse } from '../src/index.js';
 import { HELP, parseCommand, type CheckSettings } from './arguments.js';
 import { formatCheckTable } from './check-report.js';
 import { runConformance } from './conformance.js';

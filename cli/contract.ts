@@ -1,7 +1,7 @@
 import type { OpenAPIObject } from 'openapi3-ts/oas30';
-import { buildOpenApiDocument } from '../openapi/document.js';
-import { readOperations, type Operation, type OperationId } from '../openapi/operations.js';
-import { SchemaValidators } from '../openapi/schema-validators.js';
+import { buildOpenApiDocument } from '../src/index.js';
+import { readOperations, type Operation, type OperationId } from '../src/index.js';
+import { SchemaValidators } from '../src/index.js';
 import { headerValue, type Answer } from './engine-client.js';
 
 const ERROR_SCHEMA_REF = '#/components/schemas/Error';

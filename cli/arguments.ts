@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { LanguagePair } from '../api-types.js';
+import type { LanguagePair } from '../src/index.js';
 import type { CredentialsOptions } from './credentials.js';
 
 export interface CheckSettings {

@@ -1,4 +1,4 @@
-import type { TranslateFunction } from '../../translation/translator.js';
+import type { TranslateFunction } from '../../src/index.js';
 import { endpointUrl, postJson } from '../engine-http.js';
 import { localeMapper, type LocaleTable } from '../locale-table.js';
 import { LIBRETRANSLATE_LOCALES, libreTranslateFallback } from './locales.js';

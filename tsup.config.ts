@@ -7,9 +7,7 @@ interface EntryTable {
 }
 const table = JSON.parse(readFileSync('package-entries.json', 'utf8')) as EntryTable;
 const entry = Object.fromEntries(
-  [...Object.values(table.entries), table.bin]
-    .filter(({ source }) => existsSync(source))
-    .map(({ name, source }) => [name, source]),
+  [...Object.values(table.entries), table.bin].filter(({ source }) => existsSync(source)).map(({ name, source }) => [name, source]),
 );
 
 export default defineConfig({

@@ -6,11 +6,10 @@ const table = JSON.parse(readFileSync(new URL('./package-entries.json', import.m
   entries: Record<string, { source: string }>;
 };
 // `byo-engine/express` in tests and examples means the source, as a user's import means the build.
-const alias = Object.entries(table.entries)
-  .map(([subpath, { source }]) => ({
-    find: new RegExp(`^byo-engine${subpath === '.' ? '' : subpath.slice(1)}$`),
-    replacement: fileURLToPath(new URL(`./${source}`, import.meta.url)),
-  }));
+const alias = Object.entries(table.entries).map(([subpath, { source }]) => ({
+  find: new RegExp(`^byo-engine${subpath === '.' ? '' : subpath.slice(1)}$`),
+  replacement: fileURLToPath(new URL(`./${source}`, import.meta.url)),
+}));
 
 export default defineConfig({
   resolve: { alias },

@@ -30,7 +30,12 @@ interface HttpCase {
   target(side: Side): Promise<LoadTarget>;
 }
 
-const post = (side: Side, path: string, body: string): LoadTarget => ({ url: side.base + path, method: 'POST', headers: side.headers, body });
+const post = (side: Side, path: string, body: string): LoadTarget => ({
+  url: side.base + path,
+  method: 'POST',
+  headers: side.headers,
+  body,
+});
 
 /** Submits a job and waits until it is done, so the poll measures a finished job's status. */
 async function finishedJobId(side: Side): Promise<string> {

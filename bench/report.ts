@@ -24,14 +24,32 @@ function comparisonCells(result: Comparison, flagLowRatio: boolean): string[] {
 
 export function httpTable(results: HttpCaseResult[]): string {
   return formatTable(
-    ['framework', 'case', 'mounted/bare', 'req/s bare / mounted', 'bare p50/p99 ms', 'mounted p50/p99 ms', 'server CPU µs/req bare / mounted', 'non-2xx'],
+    [
+      'framework',
+      'case',
+      'mounted/bare',
+      'req/s bare / mounted',
+      'bare p50/p99 ms',
+      'mounted p50/p99 ms',
+      'server CPU µs/req bare / mounted',
+      'non-2xx',
+    ],
     results.map((result) => [result.framework, result.case, ...comparisonCells(result, true)]),
   );
 }
 
 export function jwtTable(result: JwtResult): string {
   return formatTable(
-    ['host', 'case', 'bearer/api-token', 'req/s api-token / bearer', 'api-token p50/p99 ms', 'bearer p50/p99 ms', 'server CPU µs/req api-token / bearer', 'non-2xx'],
+    [
+      'host',
+      'case',
+      'bearer/api-token',
+      'req/s api-token / bearer',
+      'api-token p50/p99 ms',
+      'bearer p50/p99 ms',
+      'server CPU µs/req api-token / bearer',
+      'non-2xx',
+    ],
     [['node:http', 'POST /status', ...comparisonCells(result, false)]],
   );
 }

@@ -13,14 +13,18 @@ const machine = describeMachine();
 const started = Date.now();
 const log = (line: string) => console.error(`[bench ${Math.round((Date.now() - started) / 1000)}s] ${line}`);
 
-log(`${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}; ${config.rounds} rounds of ${config.seconds}s, ${config.connections} connections`);
+log(
+  `${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}; ${config.rounds} rounds of ${config.seconds}s, ${config.connections} connections`,
+);
 const http: HttpSuiteResult | undefined = config.parts.has('http') ? await runHttpSuite(config, log) : undefined;
 const jwt: JwtSuiteResult | undefined = config.parts.has('jwt') ? await runJwtSuite(config, log) : undefined;
 const store: StoreSuiteResult | undefined = config.parts.has('store') ? await runStoreSuite(config, log) : undefined;
 
 const out: string[] = [`\nbyo-engine benchmark, ${machine.date}: ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}`];
 if (http) {
-  out.push(`\nMounted engine (API token + validation) vs bare route; medians of ${config.rounds} alternating rounds (* below ${RATIO_TARGET})`);
+  out.push(
+    `\nMounted engine (API token + validation) vs bare route; medians of ${config.rounds} alternating rounds (* below ${RATIO_TARGET})`,
+  );
   out.push(httpTable(http.results));
   for (const { framework, reason } of http.skipped) out.push(`skipped ${framework}: ${reason}`);
 }

@@ -31,7 +31,11 @@ export async function runStoreSuite(config: BenchConfig, log: (line: string) => 
   else suite.skipped.push({ store: 'redis', reason: `Redis is not reachable at ${config.redisUrl} (set REDIS_URL)` });
   for (const store of stores) {
     for (const jobs of config.storeSizes) {
-      const child = await startChild('store/store-child.ts', [store, String(jobs), config.redisUrl], ['--expose-gc', '--max-old-space-size=4096']);
+      const child = await startChild(
+        'store/store-child.ts',
+        [store, String(jobs), config.redisUrl],
+        ['--expose-gc', '--max-old-space-size=4096'],
+      );
       await child.stop();
       if (child.message.kind === 'unavailable') {
         suite.skipped.push({ store, reason: child.message.reason });
@@ -44,6 +48,7 @@ export async function runStoreSuite(config: BenchConfig, log: (line: string) => 
       log(`${store} store, ${jobs} jobs: get ${result.getMicros.toFixed(1)} µs/op, ${(result.bytesPerJob / 1024).toFixed(2)} KiB/job`);
     }
   }
-  for (const { store, reason } of suite.skipped) if (store === 'redis' && !stores.includes('redis')) log(`redis store: skipped (${reason})`);
+  for (const { store, reason } of suite.skipped)
+    if (store === 'redis' && !stores.includes('redis')) log(`redis store: skipped (${reason})`);
   return suite;
 }

@@ -75,7 +75,8 @@ export function parseCommand(argv: readonly string[], env: Record<string, string
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
   const [command, baseUrl, ...extra] = positionals;
-  if (command !== 'check') throw new UsageError(command ? `unknown command "${command}"; the command is "check"` : 'missing command "check"');
+  if (command !== 'check')
+    throw new UsageError(command ? `unknown command "${command}"; the command is "check"` : 'missing command "check"');
   if (!baseUrl) throw new UsageError('missing <baseUrl>, such as http://127.0.0.1:8080/byo');
   if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
   if (values.duration !== undefined && values.load === undefined) throw new UsageError('--duration needs --load <rps>');
@@ -115,7 +116,13 @@ function readCredentials(values: Values, env: Record<string, string | undefined>
     } catch {
       throw new UsageError(`--token-url "${values['token-url']}" is not a URL`);
     }
-    return { kind: 'client-credentials', clientId: values['client-id']!, clientSecret: clientSecret!, tokenUrl: values['token-url']!, scope: values.scope };
+    return {
+      kind: 'client-credentials',
+      clientId: values['client-id']!,
+      clientSecret: clientSecret!,
+      tokenUrl: values['token-url']!,
+      scope: values.scope,
+    };
   }
   const token = values['api-token'] ?? env.BYO_API_TOKEN;
   if (!token) throw new UsageError('pass --api-token <token> (or set BYO_API_TOKEN), or --client-id/--client-secret/--token-url');

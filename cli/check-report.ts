@@ -26,7 +26,12 @@ export function formatCheckTable(report: ConformanceReport, stream: OutputStream
     expectedWidth = Math.max(header[2].length, ...rows.map((row) => row[2].length));
     gotWidth = Infinity;
   }
-  const fit = (row: string[]) => [row[0].padEnd(widths[0]), row[1].padEnd(widths[1]), truncate(row[2], expectedWidth).padEnd(expectedWidth), truncate(row[3], gotWidth)];
+  const fit = (row: string[]) => [
+    row[0].padEnd(widths[0]),
+    row[1].padEnd(widths[1]),
+    truncate(row[2], expectedWidth).padEnd(expectedWidth),
+    truncate(row[3], gotWidth),
+  ];
   const lines = [paint(stream, 'bold', fit(header).join('  ').trimEnd())];
   report.checks.forEach((check, index) => {
     const [name, result, expected, got] = fit(rows[index]);

@@ -40,7 +40,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const connections = settings.load ? connectionsFor(settings.load.ratePerSecond) : CONFORMANCE_CONNECTIONS;
   const client = new EngineClient(settings.baseUrl, { connections, timeoutMs: settings.timeoutMs });
   try {
-    return settings.load ? await loadCommand(settings, settings.load, client, credentials, io) : await conformanceCommand(settings, client, credentials, io);
+    return settings.load
+      ? await loadCommand(settings, settings.load, client, credentials, io)
+      : await conformanceCommand(settings, client, credentials, io);
   } catch (error) {
     io.stderr.write(`byo-engine: ${describeTransportError(error)}\n`);
     return EXIT.failed;

@@ -68,21 +68,25 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   });
 
   let pair = options.pair;
-  await checks.run('languages', pair ? `200 LanguagesResponse listing ${formatPair(pair)}` : '200 LanguagesResponse, at least one pair', async () => {
-    const answer = await caller.call('getLanguages', { body: {} });
-    const { problems, body } = contract.checkAnswer('getLanguages', answer, [200]);
-    if (problems.length) failCheck(problems);
-    const pairs = (body as LanguagesResponse).languagePairs;
-    if (pairs.length === 0) failCheck('languagePairs is empty: Phrase would offer no language to this engine');
-    if (pair) {
-      const wanted = pair;
-      const listed = pairs.some((p) => p.sourceLanguage === wanted.sourceLanguage && p.targetLanguage === wanted.targetLanguage);
-      if (!listed) failCheck(`${formatPair(wanted)} is not among the ${pairs.length} pairs listed`);
-    } else {
-      pair = pairs[0];
-    }
-    return `${pairs.length} pairs; using ${formatPair(pair!)}`;
-  });
+  await checks.run(
+    'languages',
+    pair ? `200 LanguagesResponse listing ${formatPair(pair)}` : '200 LanguagesResponse, at least one pair',
+    async () => {
+      const answer = await caller.call('getLanguages', { body: {} });
+      const { problems, body } = contract.checkAnswer('getLanguages', answer, [200]);
+      if (problems.length) failCheck(problems);
+      const pairs = (body as LanguagesResponse).languagePairs;
+      if (pairs.length === 0) failCheck('languagePairs is empty: Phrase would offer no language to this engine');
+      if (pair) {
+        const wanted = pair;
+        const listed = pairs.some((p) => p.sourceLanguage === wanted.sourceLanguage && p.targetLanguage === wanted.targetLanguage);
+        if (!listed) failCheck(`${formatPair(wanted)} is not among the ${pairs.length} pairs listed`);
+      } else {
+        pair = pairs[0];
+      }
+      return `${pairs.length} pairs; using ${formatPair(pair)}`;
+    },
+  );
 
   const translations: [string, string, TranslateRequest][] = pair
     ? [

@@ -1,4 +1,3 @@
-
 export type CredentialsOptions =
   | { kind: 'api-token'; token: string }
   | { kind: 'client-credentials'; clientId: string; clientSecret: string; tokenUrl: string; scope?: string };

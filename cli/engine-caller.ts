@@ -40,8 +40,7 @@ export class EngineCaller {
   async call(id: OperationId, options: CallOptions = {}): Promise<Answer> {
     const operation = this.contract.operation(id);
     const auth = options.auth ?? 'valid';
-    const headers =
-      auth === 'valid' ? await this.credentials.headers() : auth === 'invalid' ? this.credentials.invalidHeaders() : {};
+    const headers = auth === 'valid' ? await this.credentials.headers() : auth === 'invalid' ? this.credentials.invalidHeaders() : {};
     const body = operation.method === 'POST' ? JSON.stringify(options.body ?? {}) : undefined;
     for (let attempt = 0; ; attempt++) {
       const answer = await this.client.send({

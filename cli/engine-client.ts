@@ -73,7 +73,13 @@ export function parseBaseUrl(baseUrl: string): URL {
 /** `ECONNREFUSED`, `timeout after 30000 ms`...: what went wrong with a call that got no answer. */
 export function describeTransportError(error: unknown): string {
   const { name, code, message, cause } = (error ?? {}) as { name?: string; code?: string; message?: string; cause?: unknown };
-  if (name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') return 'timeout';
+  if (
+    name === 'TimeoutError' ||
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT'
+  )
+    return 'timeout';
   if (code) return code;
   // fetch wraps the socket's error (ECONNREFUSED...) as the cause of a TypeError('fetch failed').
   if (cause !== undefined && cause !== error) return describeTransportError(cause);

@@ -33,11 +33,11 @@ export class Languages {
   /** `check` validates every list (a fixed one at once, so a bad list stops the start-up). */
   constructor(source: LanguagesSource, cacheMs: number, check?: LanguagePairsCheck) {
     if (typeof source !== 'function') {
-      const fixed = Promise.resolve(snapshot(source as readonly LanguagePair[], check));
+      const fixed = Promise.resolve(snapshot(source, check));
       this.load = () => fixed;
       return;
     }
-    const loader = source as () => readonly LanguagePair[] | Promise<readonly LanguagePair[]>;
+    const loader = source;
     let cached: { value: Promise<Snapshot>; expiresAt: number } | undefined;
     this.load = () => {
       const now = Date.now();

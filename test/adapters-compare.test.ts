@@ -16,27 +16,92 @@ const basicProbes: (Probe & { expected: number })[] = [
   { name: 'languages without a body', method: 'POST', path: '/languages', expected: 200 },
   { name: 'status', method: 'POST', path: '/status', ...json({}), expected: 200 },
   { name: 'translate', method: 'POST', path: '/translate', ...json(translateBody(3)), expected: 200 },
-  { name: 'translate with charset', method: 'POST', path: '/translate', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(translateBody(1)), expected: 200 },
+  {
+    name: 'translate with charset',
+    method: 'POST',
+    path: '/translate',
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify(translateBody(1)),
+    expected: 200,
+  },
   { name: 'openapi document', method: 'GET', path: '/openapi.json', expected: 200 },
   { name: 'unsupported pair', method: 'POST', path: '/translate', ...json(translateBody(1, { targetLanguage: 'xx' })), expected: 400 },
   { name: 'invalid body', method: 'POST', path: '/translate', ...json({ sourceLanguage: 'en' }), expected: 400 },
   { name: 'empty JSON body', method: 'POST', path: '/translate', headers: { 'content-type': 'application/json' }, body: '', expected: 400 },
-  { name: 'malformed JSON', method: 'POST', path: '/translate', headers: { 'content-type': 'application/json' }, body: '{"sourceLanguage":', hostMayAnswer: true, expected: 400 },
-  { name: 'not UTF-8', method: 'POST', path: '/translate', headers: { 'content-type': 'application/json' }, body: new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x7d]), hostMayAnswer: true, expected: 400 },
+  {
+    name: 'malformed JSON',
+    method: 'POST',
+    path: '/translate',
+    headers: { 'content-type': 'application/json' },
+    body: '{"sourceLanguage":',
+    hostMayAnswer: true,
+    expected: 400,
+  },
+  {
+    name: 'not UTF-8',
+    method: 'POST',
+    path: '/translate',
+    headers: { 'content-type': 'application/json' },
+    body: new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x7d]),
+    hostMayAnswer: true,
+    expected: 400,
+  },
   { name: 'no token', method: 'POST', path: '/translate', token: null, ...json(translateBody(1)), expected: 401 },
   { name: 'wrong token', method: 'POST', path: '/translate', token: 'not-a-token', ...json(translateBody(1)), expected: 401 },
-  { name: 'scope missing', method: 'POST', path: '/translate', token: null, headers: { 'content-type': 'application/json', 'x-scoped-caller': 'yes' }, body: JSON.stringify(translateBody(1)), expected: 403 },
+  {
+    name: 'scope missing',
+    method: 'POST',
+    path: '/translate',
+    token: null,
+    headers: { 'content-type': 'application/json', 'x-scoped-caller': 'yes' },
+    body: JSON.stringify(translateBody(1)),
+    expected: 403,
+  },
   { name: 'unknown endpoint', method: 'GET', path: '/nope', expected: 404 },
   { name: 'mount point itself', method: 'GET', path: '', expected: 404 },
   { name: 'unknown job status', method: 'GET', path: '/translateAsyncStatus/no-such-job', expected: 404 },
   { name: 'unknown job result', method: 'GET', path: '/translateAsyncResult/no-such-job', expected: 404 },
   { name: 'wrong method', method: 'GET', path: '/translate', expected: 405 },
   { name: 'wrong method with id', method: 'POST', path: '/translateAsyncStatus/abc', ...json({}), expected: 405 },
-  { name: 'body over the limit', method: 'POST', path: '/translate', headers: { 'content-type': 'application/json' }, body: oversized, expected: 413 },
-  { name: 'chunked body over the limit', method: 'POST', path: '/translate', headers: { 'content-type': 'application/json' }, body: { chunks: [new TextEncoder().encode(oversized.slice(0, 2000)), new TextEncoder().encode(oversized.slice(2000))] }, expected: 413 },
-  { name: 'text/plain body', method: 'POST', path: '/translate', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(translateBody(1)), expected: 415 },
-  { name: 'malformed Content-Type', method: 'POST', path: '/translate', headers: { 'content-type': 'nonsense' }, body: JSON.stringify(translateBody(1)), expected: 415 },
-  { name: 'no Content-Type', method: 'POST', path: '/translate', body: new TextEncoder().encode(JSON.stringify(translateBody(1))), expected: 415 },
+  {
+    name: 'body over the limit',
+    method: 'POST',
+    path: '/translate',
+    headers: { 'content-type': 'application/json' },
+    body: oversized,
+    expected: 413,
+  },
+  {
+    name: 'chunked body over the limit',
+    method: 'POST',
+    path: '/translate',
+    headers: { 'content-type': 'application/json' },
+    body: { chunks: [new TextEncoder().encode(oversized.slice(0, 2000)), new TextEncoder().encode(oversized.slice(2000))] },
+    expected: 413,
+  },
+  {
+    name: 'text/plain body',
+    method: 'POST',
+    path: '/translate',
+    headers: { 'content-type': 'text/plain' },
+    body: JSON.stringify(translateBody(1)),
+    expected: 415,
+  },
+  {
+    name: 'malformed Content-Type',
+    method: 'POST',
+    path: '/translate',
+    headers: { 'content-type': 'nonsense' },
+    body: JSON.stringify(translateBody(1)),
+    expected: 415,
+  },
+  {
+    name: 'no Content-Type',
+    method: 'POST',
+    path: '/translate',
+    body: new TextEncoder().encode(JSON.stringify(translateBody(1))),
+    expected: 415,
+  },
 ];
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
@@ -198,7 +263,10 @@ async function recordAll(rows: readonly AdapterRow[], setups: readonly HostOptio
 
 const describeDifferences = (differences: ReturnType<typeof compareTranscripts>) =>
   differences
-    .map(({ probe, groups }) => `${probe}:\n${groups.map((group) => `  ${group.transcripts.join(', ')} -> ${group.answer.status} ${group.answer.contentType} ${group.answer.text.slice(0, 160)}`).join('\n')}`)
+    .map(
+      ({ probe, groups }) =>
+        `${probe}:\n${groups.map((group) => `  ${group.transcripts.join(', ')} -> ${group.answer.status} ${group.answer.contentType} ${group.answer.text.slice(0, 160)}`).join('\n')}`,
+    )
     .join('\n');
 
 describe('every adapter row answers the same requests identically', () => {
@@ -249,12 +317,14 @@ describe('the comparison detects a row that answers differently', () => {
     {
       kind: 'a status',
       probe: 'basic: wrong method',
-      change: (path: string, answer: EngineResponse) => (path === '/translate' && answer.status === 405 ? { ...answer, status: 404 } : answer),
+      change: (path: string, answer: EngineResponse) =>
+        path === '/translate' && answer.status === 405 ? { ...answer, status: 404 } : answer,
     },
     {
       kind: 'one byte of the body',
       probe: 'basic: unknown endpoint',
-      change: (path: string, answer: EngineResponse) => (path === '/nope' ? { ...answer, body: answer.body.replace('No such', 'No Such') } : answer),
+      change: (path: string, answer: EngineResponse) =>
+        path === '/nope' ? { ...answer, body: answer.body.replace('No such', 'No Such') } : answer,
     },
     {
       kind: 'the Content-Type',
@@ -265,7 +335,10 @@ describe('the comparison detects a row that answers differently', () => {
     {
       kind: 'an engine header',
       probe: 'basic: wrong method with id',
-      change: (path: string, answer: EngineResponse) => (answer.status === 405 && path.startsWith('/translateAsyncStatus') ? { ...answer, headers: { ...answer.headers, allow: 'GET, POST' } } : answer),
+      change: (path: string, answer: EngineResponse) =>
+        answer.status === 405 && path.startsWith('/translateAsyncStatus')
+          ? { ...answer, headers: { ...answer.headers, allow: 'GET, POST' } }
+          : answer,
     },
   ])('reports $kind changed by one row, naming that probe and row only', async ({ probe, change }) => {
     const rows = [express5, koa3, deviatingRow(koa3, 'deviant', change)];

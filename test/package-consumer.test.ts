@@ -141,13 +141,25 @@ describe('the built package in a separate consumer project', () => {
     writeFileSync(
       join(consumerDir, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, types: ['node'], esModuleInterop: true },
+        compilerOptions: {
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          target: 'ES2022',
+          strict: true,
+          noEmit: true,
+          types: ['node'],
+          esModuleInterop: true,
+        },
         files: ['typed-esm.mts', 'typed-cjs.cts'],
       }),
     );
     const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
     const result = await run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: consumerDir, timeout: 120_000 }).catch(
-      (error: { stdout?: string; stderr?: string }) => ({ stdout: error.stdout ?? '', stderr: error.stderr ?? String(error), failed: true }),
+      (error: { stdout?: string; stderr?: string }) => ({
+        stdout: error.stdout ?? '',
+        stderr: error.stderr ?? String(error),
+        failed: true,
+      }),
     );
     expect(`${result.stdout}${result.stderr}`).toBe('');
   }, 150_000);

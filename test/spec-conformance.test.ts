@@ -31,7 +31,7 @@ function deref(document: Json, value: unknown): Json {
   let current = value as Json;
   for (let hops = 0; typeof current?.$ref === 'string'; hops++) {
     if (hops > 10) throw new Error(`$ref loop at ${String(current.$ref)}`);
-    const path = (current.$ref as string).replace(/^#\//, '').split('/');
+    const path = (current.$ref).replace(/^#\//, '').split('/');
     current = path.reduce<unknown>((node, key) => (node as Json | undefined)?.[key], document) as Json;
     if (current === undefined) throw new Error(`unresolved $ref ${String(value)}`);
   }
@@ -53,13 +53,20 @@ function structure(schema: unknown): unknown {
   const kept: Json = {};
   for (const [key, value] of Object.entries(schema as Json)) {
     if (key === 'description' || key === 'example') continue;
-    kept[key] = key === 'properties' ? Object.fromEntries(Object.entries(value as Json).map(([name, s]) => [name, structure(s)])) : structure(value);
+    kept[key] =
+      key === 'properties' ? Object.fromEntries(Object.entries(value as Json).map(([name, s]) => [name, structure(s)])) : structure(value);
   }
   return kept;
 }
 
 /** Every `required` list and `enum` of a schema and its nested schemas, keyed by where it is; refs resolved once. */
-function requiredAndEnums(document: Json, schema: unknown, at: string, out: Record<string, unknown> = {}, seen = new Set<string>()): Record<string, unknown> {
+function requiredAndEnums(
+  document: Json,
+  schema: unknown,
+  at: string,
+  out: Record<string, unknown> = {},
+  seen = new Set<string>(),
+): Record<string, unknown> {
   const node = schema as Json;
   if (typeof node?.$ref === 'string') {
     if (seen.has(node.$ref)) return out;

@@ -83,7 +83,10 @@ export function cached(translate: TranslateFunction, options: CachedOptions = {}
 }
 
 function isTranslatedItem(value: unknown): value is TranslatedItem {
-  return typeof value === 'string' || (typeof value === 'object' && value !== null && typeof (value as { translatedText?: unknown }).translatedText === 'string');
+  return (
+    typeof value === 'string' ||
+    (typeof value === 'object' && value !== null && typeof (value as { translatedText?: unknown }).translatedText === 'string')
+  );
 }
 
 /** A stored value back into an item; anything unreadable counts as a miss. */

@@ -32,7 +32,9 @@ export async function postJson(call: EngineCall): Promise<unknown> {
     });
   } catch (error) {
     if (call.signal.aborted) throw error;
-    throw new EngineNetworkError(redact(`could not reach ${call.engine} at ${new URL(call.url).origin}: ${networkReason(error)}`), { cause: error });
+    throw new EngineNetworkError(redact(`could not reach ${call.engine} at ${new URL(call.url).origin}: ${networkReason(error)}`), {
+      cause: error,
+    });
   }
   const text = await response.text().catch((error: unknown) => {
     if (call.signal.aborted) throw error;

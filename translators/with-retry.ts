@@ -42,7 +42,8 @@ const abortableSleep = (ms: number, signal: AbortSignal) => sleepFor(ms, undefin
  */
 export function withRetry(translate: TranslateFunction, options: RetryOptions = {}): TranslateFunction {
   const retries = options.retries ?? 3;
-  if (!Number.isInteger(retries) || retries < 0) throw new RangeError(`withRetry: retries must be a whole number of at least 0, got ${retries}`);
+  if (!Number.isInteger(retries) || retries < 0)
+    throw new RangeError(`withRetry: retries must be a whole number of at least 0, got ${retries}`);
   const backoff = options.backoff ?? ((retry: number) => exponentialBackoff(retry));
   const maxRetryAfterSeconds = options.maxRetryAfterSeconds ?? 60;
   const isTransient = options.isTransient ?? isTransientEngineError;

@@ -15,9 +15,7 @@ const ALL_SCOPES = 'languages:read status:read translate:write translateAsync:wr
 
 const { publicKey, privateKey } = await generateKeyPair('RS256');
 const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: KEY_ID, alg: 'RS256', use: 'sig' }] });
-const jwksPort = await listenOnLoopback(
-  createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(jwks)),
-);
+const jwksPort = await listenOnLoopback(createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(jwks)));
 
 const bearer = await new SignJWT({ scope: ALL_SCOPES, client_id: BENCH_CALLER })
   .setProtectedHeader({ alg: 'RS256', kid: KEY_ID, typ: 'at+jwt' })
@@ -32,7 +30,7 @@ const oauth2 = { issuer: ISSUER, audience: AUDIENCE, jwksUri: `http://127.0.0.1:
 const engine = createByoEngine({
   translate: noopTranslate,
   languages: BENCH_LANGUAGES,
-  auth: { apiTokens: { [BENCH_CALLER]: BENCH_TOKEN }, oauth2 } as ByoEngineOptions['auth'],
+  auth: { apiTokens: { [BENCH_CALLER]: BENCH_TOKEN }, oauth2 },
   logger: silentLogger,
 });
 const port = await listenOnLoopback(createServer((req, res) => handleMounted(engine, MOUNT_PREFIX, req, res)));

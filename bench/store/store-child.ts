@@ -18,7 +18,11 @@ const RESULT_JSON = JSON.stringify(bareTranslate(translateRequest(50)));
 const TTL_SECONDS = 3600;
 
 /** Mean µs of `operation(index)` over `count` sequential calls; `prepare(index)` runs outside the clock. */
-async function timed<T>(count: number, operation: (index: number, input: T) => Promise<unknown>, prepare: (index: number) => T): Promise<number> {
+async function timed<T>(
+  count: number,
+  operation: (index: number, input: T) => Promise<unknown>,
+  prepare: (index: number) => T,
+): Promise<number> {
   let spent = 0;
   for (let index = 0; index < count; index++) {
     const input = prepare(index);

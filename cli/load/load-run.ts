@@ -334,9 +334,11 @@ class LoadRun {
     }
     const held = failures.length === 0;
     const { requests, errors, throttledWithoutRetryAfter } = this.stats;
-    if (errors > MAX_ERROR_RATIO * requests) failures.push(`${errors} of ${requests} requests failed (more than ${MAX_ERROR_RATIO * 100}%)`);
+    if (errors > MAX_ERROR_RATIO * requests)
+      failures.push(`${errors} of ${requests} requests failed (more than ${MAX_ERROR_RATIO * 100}%)`);
     if (throttledWithoutRetryAfter > 0) failures.push(`${throttledWithoutRetryAfter} answers were 429 without an integer Retry-After`);
-    if (asyncJobs.failed + asyncJobs.timedOut > 0) failures.push(`${asyncJobs.failed} async jobs failed and ${asyncJobs.timedOut} timed out`);
+    if (asyncJobs.failed + asyncJobs.timedOut > 0)
+      failures.push(`${asyncJobs.failed} async jobs failed and ${asyncJobs.timedOut} timed out`);
     return {
       baseUrl: this.options.client.baseUrl,
       pair: `${this.options.pair.sourceLanguage}:${this.options.pair.targetLanguage}`,

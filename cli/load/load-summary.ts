@@ -3,14 +3,19 @@ import type { LatencySummary } from './latency-histogram.js';
 import type { LoadProgress, LoadReport } from './load-run.js';
 
 const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
-const latencyCells = (summary: LatencySummary) => [summary.p50, summary.p95, summary.p99, summary.max].map((value) => ms(value).padStart(7));
+const latencyCells = (summary: LatencySummary) =>
+  [summary.p50, summary.p95, summary.p99, summary.max].map((value) => ms(value).padStart(7));
 
 /** The end-of-run summary: rate held or not, latency per endpoint, status counts, async jobs. */
 export function formatLoadSummary(report: LoadReport, stream: OutputStream): string {
   const lines: string[] = [];
   const jobs = report.asyncJobs;
   lines.push(
-    paint(stream, 'bold', `Load run: ${report.targetRate} req/s for ${report.durationSeconds} s against ${report.baseUrl} (${report.pair})`),
+    paint(
+      stream,
+      'bold',
+      `Load run: ${report.targetRate} req/s for ${report.durationSeconds} s against ${report.baseUrl} (${report.pair})`,
+    ),
     `  requests    scheduled ${report.scheduled}, sent ${report.dispatched}, answered ${report.answered}` +
       (report.afterSchedule ? ` (+${report.afterSchedule} polls/fetches after the schedule)` : ''),
     `  rate        achieved ${report.achievedRate} req/s, sent ${report.dispatchRate} req/s (target ${report.targetRate}: ` +
@@ -19,7 +24,11 @@ export function formatLoadSummary(report: LoadReport, stream: OutputStream): str
       `; checker event-loop delay p99 ${ms(report.checkerLoopDelayMs.p99)} ms`,
     `  in flight   at most ${report.maxInFlight}, on up to ${report.connections} connections`,
     '',
-    paint(stream, 'bold', `  ${'endpoint'.padEnd(34)}${'count'.padStart(7)}${['p50', 'p95', 'p99', 'max'].map((p) => p.padStart(7)).join('')}  (ms)`),
+    paint(
+      stream,
+      'bold',
+      `  ${'endpoint'.padEnd(34)}${'count'.padStart(7)}${['p50', 'p95', 'p99', 'max'].map((p) => p.padStart(7)).join('')}  (ms)`,
+    ),
   );
   for (const [endpoint, summary] of Object.entries(report.endpoints)) {
     lines.push(`  ${endpoint.padEnd(34)}${String(summary.count).padStart(7)}${latencyCells(summary).join('')}`);

@@ -101,7 +101,12 @@ describe('examples/openai-compatible', () => {
 
   it('answers a repeated request from its cache', async () => {
     const before = model.calls.length;
-    const response = await post('/translate', { sourceLanguage: 'en', targetLanguage: 'de', segments: [{ text: 'Good morning' }], metadata: { formality: 'informal' } });
+    const response = await post('/translate', {
+      sourceLanguage: 'en',
+      targetLanguage: 'de',
+      segments: [{ text: 'Good morning' }],
+      metadata: { formality: 'informal' },
+    });
     expect((await response.json()).segments[0].translatedText).toBe(fakeTranslation('Good morning'));
     expect(model.calls.length).toBe(before);
   });

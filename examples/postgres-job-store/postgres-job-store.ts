@@ -113,10 +113,10 @@ export class PostgresJobStore implements JobStore {
       return await this.pool.query<Row>(sql, values);
     } catch (error) {
       const code = (error as { code?: unknown }).code;
-      const unavailable =
-        typeof code === 'string' && (UNAVAILABLE_STATE.test(code) || UNAVAILABLE_NETWORK.has(code));
+      const unavailable = typeof code === 'string' && (UNAVAILABLE_STATE.test(code) || UNAVAILABLE_NETWORK.has(code));
       const lostConnection = error instanceof Error && /Connection terminated|timeout exceeded when trying to connect/i.test(error.message);
-      if (unavailable || lostConnection) throw new JobStoreUnavailableError('Job storage (PostgreSQL) is unavailable; retry shortly', { cause: error });
+      if (unavailable || lostConnection)
+        throw new JobStoreUnavailableError('Job storage (PostgreSQL) is unavailable; retry shortly', { cause: error });
       throw error;
     }
   }

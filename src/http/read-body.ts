@@ -34,7 +34,7 @@ async function refuseTooLarge(iterator: AsyncIterator<Uint8Array>, limitBytes: n
 /** Reads and drops the rest of a body; `false` when it was over MAX_DRAIN_BYTES or the stream failed. */
 async function drain(iterator: AsyncIterator<Uint8Array>): Promise<boolean> {
   try {
-    for (let drained = 0; drained <= MAX_DRAIN_BYTES; ) {
+    for (let drained = 0; drained <= MAX_DRAIN_BYTES;) {
       const next = await iterator.next();
       if (next.done) return true;
       drained += next.value.byteLength;
@@ -69,8 +69,7 @@ export function watchBody(request: EngineRequest): { request: EngineRequest; dro
   };
 }
 
-export const bodyTooLarge = (limitBytes: number) =>
-  new HttpError(413, `Request body is larger than the limit of ${limitBytes} bytes`);
+export const bodyTooLarge = (limitBytes: number) => new HttpError(413, `Request body is larger than the limit of ${limitBytes} bytes`);
 
 function isJsonMediaType(contentType: string | undefined): boolean {
   if (!contentType) return false;

@@ -25,7 +25,7 @@ function fromParsed(value: unknown): FormFields {
   for (const [name, entry] of Object.entries(value)) {
     const values = Array.isArray(entry) ? entry : [entry];
     if (!values.every((item) => typeof item === 'string')) throw new HttpError(400, `Form field ${name} is not a plain value`);
-    fields.set(name, values as string[]);
+    fields.set(name, values);
   }
   return fields;
 }

@@ -1,12 +1,7 @@
 import type { OpenAPIObject, OperationObject, ReferenceObject, SecurityRequirementObject } from 'openapi3-ts/oas30';
 
 export type OperationId =
-  | 'getLanguages'
-  | 'getStatus'
-  | 'translateTexts'
-  | 'translateAsync'
-  | 'translateAsyncStatus'
-  | 'translateAsyncResult';
+  'getLanguages' | 'getStatus' | 'translateTexts' | 'translateAsync' | 'translateAsyncStatus' | 'translateAsyncResult';
 
 /** One operation of the API as the engine routes, authorises and validates it, read from the document. */
 export interface Operation {
@@ -37,7 +32,7 @@ export function readOperations(document: OpenAPIObject): Operation[] {
   const operations: Operation[] = [];
   for (const [path, pathItem] of Object.entries(document.paths ?? {})) {
     for (const method of ['get', 'post'] as const) {
-      const operation = pathItem[method] as OperationObject | undefined;
+      const operation = pathItem[method];
       if (!operation?.operationId) continue;
       const body = operation.requestBody as { required?: boolean; content?: unknown } | undefined;
       const success = operation.responses['200'] as { content?: unknown };

@@ -36,7 +36,10 @@ export function waitUntilReady(client: Redis, timeoutMs: number): Promise<void> 
       clearTimeout(timer);
       client.off('ready', onReady).off('error', onError).off('end', onEnd);
       if (problem === undefined) resolve();
-      else reject(new Error(`byo-engine: cannot reach Redis at ${describeEndpoint(client)} (${problem}); check the URL and that Redis is running`));
+      else
+        reject(
+          new Error(`byo-engine: cannot reach Redis at ${describeEndpoint(client)} (${problem}); check the URL and that Redis is running`),
+        );
     };
     const onReady = () => finish();
     const onError = (error: Error) => finish(error.message || error.name);

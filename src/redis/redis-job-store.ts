@@ -161,7 +161,7 @@ export class RedisJobStore implements JobStore {
       const failure = replies.find(([error]) => error)?.[0];
       if (failure) throw failure;
       replies.forEach(([, still], index) => {
-        if (still === 0) this.held.delete(ids[index]!);
+        if (still === 0) this.held.delete(ids[index]);
       });
       if (this.renewFailing) this.logger.info({}, 'job leases renewed again');
       this.renewFailing = false;
@@ -188,7 +188,10 @@ export class RedisJobStore implements JobStore {
     const reportLoss = (error?: Error) => {
       if (!connected || lost) return;
       lost = true;
-      this.logger.warn({ redis: describeEndpoint(client), ...(error ? errorDetails(error) : {}) }, 'Redis connection problem; reconnecting');
+      this.logger.warn(
+        { redis: describeEndpoint(client), ...(error ? errorDetails(error) : {}) },
+        'Redis connection problem; reconnecting',
+      );
     };
     client.on('error', (error: Error) => reportLoss(error));
     // A server that shuts down cleanly closes the socket without an error; ioredis then schedules a reconnect.

@@ -147,11 +147,14 @@ export function describeJobStoreContract(
             const store = index % 2 === 0 ? one : other;
             return index % 3 === 0
               ? { outcome: { status: 'failed', detail: `finisher ${index}` }, run: () => store.fail(job.id, `finisher ${index}`) }
-              : { outcome: { status: 'done', result: smallResult(`finisher ${index}`) }, run: () => store.complete(job.id, smallResult(`finisher ${index}`)) };
+              : {
+                  outcome: { status: 'done', result: smallResult(`finisher ${index}`) },
+                  run: () => store.complete(job.id, smallResult(`finisher ${index}`)),
+                };
           });
           const wins = await Promise.all(finishers.map((finisher) => finisher.run()));
           expect(wins.filter(Boolean)).toHaveLength(1);
-          const winner = finishers[wins.indexOf(true)]!;
+          const winner = finishers[wins.indexOf(true)];
           expect(await one.get(job.id, job.owner)).toMatchObject(winner.outcome);
           expect(await other.get(job.id, job.owner)).toMatchObject(winner.outcome);
         }),

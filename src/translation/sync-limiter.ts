@@ -46,18 +46,17 @@ export class SyncLimiter {
     }
     this.queued++;
     const signals = [callerSignal, this.shutdown.signal];
-    const done = this.slots
-      .runExclusive(async () => {
-        this.queued--;
-        this.running++;
-        const startedAt = Date.now();
-        try {
-          return await work(signals);
-        } finally {
-          this.running--;
-          this.durations.add(Date.now() - startedAt);
-        }
-      });
+    const done = this.slots.runExclusive(async () => {
+      this.queued--;
+      this.running++;
+      const startedAt = Date.now();
+      try {
+        return await work(signals);
+      } finally {
+        this.running--;
+        this.durations.add(Date.now() - startedAt);
+      }
+    });
     const settled = done.then(
       () => {},
       () => {},
@@ -85,5 +84,4 @@ export class SyncLimiter {
   private async settleAll(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
   }
-
 }

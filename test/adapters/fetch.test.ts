@@ -46,7 +46,11 @@ describe('byoFetch called with Request objects', () => {
 
   it('answers 404 JSON outside the prefix, without letting a path outside reach an endpoint', async () => {
     const handler = byoFetch(engineWith(), { prefix: '/api/v1/byo' });
-    for (const url of ['https://mt.example/translate', 'https://mt.example/api/v1/byox/translate', 'https://mt.example/API/v1/byo/translate']) {
+    for (const url of [
+      'https://mt.example/translate',
+      'https://mt.example/api/v1/byox/translate',
+      'https://mt.example/API/v1/byo/translate',
+    ]) {
       const response = await handler(translateRequest(url));
       expect(response.status, url).toBe(404);
       expect(await response.json(), url).toEqual({ error: `No such endpoint: POST ${new URL(url).pathname}` });
@@ -136,9 +140,7 @@ describe('byoFetch inside a Hono app on @hono/node-server', () => {
       if (c.req.method === 'POST') seenByHost.push(await c.req.json());
       await next();
     });
-    app.all('/byo/*', async (c) =>
-      handler(c.req.raw.bodyUsed ? new Request(c.req.raw, { body: await c.req.arrayBuffer() }) : c.req.raw),
-    );
+    app.all('/byo/*', async (c) => handler(c.req.raw.bodyUsed ? new Request(c.req.raw, { body: await c.req.arrayBuffer() }) : c.req.raw));
     const origin = await serveHono(app);
 
     const response = await fetch(`${origin}/byo/translate`, {

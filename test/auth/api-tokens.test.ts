@@ -53,7 +53,7 @@ for (const row of adapterRows) {
       expect(none.body.error).toContain('X-Api-Token');
     });
 
-    it("limits a token with scopes to those operations (403 naming the missing scope)", async () => {
+    it('limits a token with scopes to those operations (403 naming the missing scope)', async () => {
       for (const operationId of ['getLanguages', 'getStatus'] as OperationId[]) {
         expect((await callOperation(mounted.base, operationId, apiToken(LIMITED_TOKEN))).status).toBe(200);
       }

@@ -48,7 +48,10 @@ for (const row of adapterRows) {
       expect(unknown.status).toBe(401);
       expectErrorBody(unknown.body);
       expect(unknown.body.error).toBe('Unauthorized: Credentials were rejected');
-      const failedCheck = await callOperation(mounted.base, 'translateTexts', { 'x-ssl-client-verify': 'FAILED:unable to verify', 'x-ssl-client-s-dn': 'CN=phrase-prod' });
+      const failedCheck = await callOperation(mounted.base, 'translateTexts', {
+        'x-ssl-client-verify': 'FAILED:unable to verify',
+        'x-ssl-client-s-dn': 'CN=phrase-prod',
+      });
       expect(failedCheck.status).toBe(401);
       const viaApiToken = await callOperation(mounted.base, 'translateTexts', { 'x-api-token': API_TOKEN });
       expect(translatedText(viaApiToken.body)).toBe('api-token/phrase:segment 0');

@@ -77,12 +77,16 @@ describe('start-up checks', () => {
   });
 
   it('refuses unknown scopes and weak secrets in API tokens and token endpoint clients', () => {
-    expect(() => engineWith({ apiTokens: { a: { token: 'a-long-enough-token-123', scopes: ['translate:wirte'] } } })).toThrow(/unknown scope "translate:wirte"/);
+    expect(() => engineWith({ apiTokens: { a: { token: 'a-long-enough-token-123', scopes: ['translate:wirte'] } } })).toThrow(
+      /unknown scope "translate:wirte"/,
+    );
     expect(() => engineWith({ apiTokens: { a: { token: ['a-long-enough-token-123', 'short'] } } })).toThrow(/at least 16 characters/);
     expect(() => engineWith({ apiTokens: { a: { token: [] } } })).toThrow(/at least 16 characters/);
     expect(() => engineWith({ tokenEndpoint: { clients: { a: { secret: 'short' } } } })).toThrow(/at least 16 characters/);
     expect(() => engineWith({ tokenEndpoint: { clients: {} } })).toThrow(/at least one client/);
-    expect(() => engineWith({ tokenEndpoint: { clients: { a: { secret: 'long-enough-secret-1', scopes: ['x'] } } } })).toThrow(/unknown scope/);
+    expect(() => engineWith({ tokenEndpoint: { clients: { a: { secret: 'long-enough-secret-1', scopes: ['x'] } } } })).toThrow(
+      /unknown scope/,
+    );
   });
 });
 
@@ -94,7 +98,9 @@ describe('remote JWKS', () => {
   afterAll(() => provider.stop());
 
   it('fetches the JWKS once for a flood of unknown kids within the cooldown', async () => {
-    const engine = engineWith({ oauth2: { issuer: provider.issuer, audience: AUDIENCE, jwksUri: provider.jwksUri, jwksCooldownMs: 3_600_000 } });
+    const engine = engineWith({
+      oauth2: { issuer: provider.issuer, audience: AUDIENCE, jwksUri: provider.jwksUri, jwksCooldownMs: 3_600_000 },
+    });
     const genuine = await provider.fetchToken({ clientId: 'c', scope: ALL_SCOPES, audience: AUDIENCE });
     const forged = await Promise.all(Array.from({ length: 20 }, (_, index) => otherKeyToken(claimsOf(genuine), `bogus-${index}`, 'ES256')));
     const statuses = await Promise.all(forged.map((token) => statusOf(engine, token)));

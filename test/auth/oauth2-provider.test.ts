@@ -135,7 +135,11 @@ for (const row of adapterRows) {
       const claims = claimsOf(genuine);
       const forgeries: [string, string, string][] = [
         ['alg none', unsignedToken(claims), 'algorithm that is not accepted'],
-        ['HS256 with the RSA public key as secret', await publicKeyAsHmacSecretToken(claims, provider.firstPublicJwk()), 'algorithm that is not accepted'],
+        [
+          'HS256 with the RSA public key as secret',
+          await publicKeyAsHmacSecretToken(claims, provider.firstPublicJwk()),
+          'algorithm that is not accepted',
+        ],
         ["another key under the provider's kid", await otherKeyToken(claims, kidOf(genuine)), 'signature does not verify'],
         ['another key under a new kid', await otherKeyToken(claims, 'attacker-key', 'ES256'), 'key the identity provider does not publish'],
       ];
@@ -149,7 +153,17 @@ for (const row of adapterRows) {
     });
 
     it('answers garbage in the Authorization header with 401, never a crash', async () => {
-      const garbage = ['Bearer', 'Bearer    ', 'Bearer not-a-jwt', 'Bearer a.b.c', 'Bearer ..', 'bearer eyJ.eyJ.sig', 'Bearer a b', 'Bearer {"alg":"none"}', `Bearer ${'A'.repeat(6000)}`];
+      const garbage = [
+        'Bearer',
+        'Bearer    ',
+        'Bearer not-a-jwt',
+        'Bearer a.b.c',
+        'Bearer ..',
+        'bearer eyJ.eyJ.sig',
+        'Bearer a b',
+        'Bearer {"alg":"none"}',
+        `Bearer ${'A'.repeat(6000)}`,
+      ];
       for (const value of garbage) {
         const answer = await callOperation(base, 'translateTexts', { authorization: value });
         expectUnauthorized(answer, true);
@@ -165,13 +179,24 @@ for (const row of adapterRows) {
 
     it('with both schemes present, admits when either one is valid and refuses when both are wrong', async () => {
       const valid = await token();
-      const validApiWrongBearer = await callOperation(base, 'translateTexts', { 'x-api-token': API_TOKEN, authorization: 'Bearer wrong.token.here' });
+      const validApiWrongBearer = await callOperation(base, 'translateTexts', {
+        'x-api-token': API_TOKEN,
+        authorization: 'Bearer wrong.token.here',
+      });
       expect(validApiWrongBearer.status).toBe(200);
       expect((validApiWrongBearer.body as { segments: { translatedText: string }[] }).segments[0].translatedText).toBe('phrase:segment 0');
-      const wrongApiValidBearer = await callOperation(base, 'translateTexts', { 'x-api-token': 'wrong-token-0123456789', ...bearer(valid) });
+      const wrongApiValidBearer = await callOperation(base, 'translateTexts', {
+        'x-api-token': 'wrong-token-0123456789',
+        ...bearer(valid),
+      });
       expect(wrongApiValidBearer.status).toBe(200);
-      expect((wrongApiValidBearer.body as { segments: { translatedText: string }[] }).segments[0].translatedText).toBe('phrase-client:segment 0');
-      const bothWrong = await callOperation(base, 'translateTexts', { 'x-api-token': 'wrong-token-0123456789', authorization: 'Bearer wrong.token.here' });
+      expect((wrongApiValidBearer.body as { segments: { translatedText: string }[] }).segments[0].translatedText).toBe(
+        'phrase-client:segment 0',
+      );
+      const bothWrong = await callOperation(base, 'translateTexts', {
+        'x-api-token': 'wrong-token-0123456789',
+        authorization: 'Bearer wrong.token.here',
+      });
       expect(bothWrong.status).toBe(401);
       expectErrorBody(bothWrong.body);
     });
@@ -238,4 +263,3 @@ describe('unauthenticated requests when OAuth2 is configured', () => {
     await engine.close();
   });
 });
-

@@ -65,7 +65,12 @@ for (const row of adapterRows) {
 
       const providerToken = await provider.fetchToken({ clientId: 'idp-client', scope: ALL_SCOPES, audience: AUDIENCE });
       const tampered = `${providerToken.slice(0, -6)}AAAAAA`;
-      const expired = await provider.fetchToken({ clientId: 'idp-client', scope: ALL_SCOPES, audience: AUDIENCE, change: (p) => void (p.exp = 1) });
+      const expired = await provider.fetchToken({
+        clientId: 'idp-client',
+        scope: ALL_SCOPES,
+        audience: AUDIENCE,
+        change: (p) => void (p.exp = 1),
+      });
       answers.push(await callOperation(mounted.base, 'translateTexts', bearer(issuedToken)));
       answers.push(await callOperation(mounted.base, 'translateTexts', bearer(providerToken)));
       answers.push(await callOperation(mounted.base, 'translateTexts', bearer(tampered)));

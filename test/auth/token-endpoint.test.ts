@@ -85,14 +85,20 @@ for (const row of adapterRows) {
       });
 
       it('takes the credentials from the form, and form-decodes them inside HTTP Basic', async () => {
-        const viaForm = await requestToken({}, new URLSearchParams({ grant_type: 'client_credentials', client_id: 'odd', client_secret: ODD_SECRET }));
+        const viaForm = await requestToken(
+          {},
+          new URLSearchParams({ grant_type: 'client_credentials', client_id: 'odd', client_secret: ODD_SECRET }),
+        );
         expect(viaForm.status, viaForm.text).toBe(200);
         const viaBasic = await requestToken({ authorization: basic('odd', ODD_SECRET) }, 'grant_type=client_credentials');
         expect(viaBasic.status, viaBasic.text).toBe(200);
       });
 
       it('grants the requested scopes only, and the engine enforces them', async () => {
-        const narrow = await requestToken({ authorization: basic('phrase', PHRASE_SECRET) }, 'grant_type=client_credentials&scope=translate%3Awrite');
+        const narrow = await requestToken(
+          { authorization: basic('phrase', PHRASE_SECRET) },
+          'grant_type=client_credentials&scope=translate%3Awrite',
+        );
         expect((narrow.body as { scope: string }).scope).toBe('translate:write');
         const token = (narrow.body as { access_token: string }).access_token;
         expect((await callOperation(base, 'translateTexts', bearer(token))).status).toBe(200);
@@ -101,23 +107,36 @@ for (const row of adapterRows) {
         expectErrorBody(denied.body);
         expect(denied.body.error).toContain('languages:read');
 
-        const limited = await requestToken({ authorization: basic('translate-only', 'translate-only-secret-0123') }, 'grant_type=client_credentials');
+        const limited = await requestToken(
+          { authorization: basic('translate-only', 'translate-only-secret-0123') },
+          'grant_type=client_credentials',
+        );
         expect((limited.body as { scope: string }).scope).toBe('translate:write');
         const tooMuch = await requestToken(
           { authorization: basic('translate-only', 'translate-only-secret-0123') },
           'grant_type=client_credentials&scope=translate%3Awrite+languages%3Aread',
         );
         expectOAuthError(tooMuch, 400, 'invalid_scope');
-        expectOAuthError(await requestToken({ authorization: basic('phrase', PHRASE_SECRET) }, 'grant_type=client_credentials&scope=admin'), 400, 'invalid_scope');
+        expectOAuthError(
+          await requestToken({ authorization: basic('phrase', PHRASE_SECRET) }, 'grant_type=client_credentials&scope=admin'),
+          400,
+          'invalid_scope',
+        );
       });
 
       it('answers invalid_client (401, Basic challenge) for a wrong secret, an unknown client and no credentials alike', async () => {
-        const wrongSecret = await requestToken({ authorization: basic('phrase', 'wrong-secret-0123456789') }, 'grant_type=client_credentials');
+        const wrongSecret = await requestToken(
+          { authorization: basic('phrase', 'wrong-secret-0123456789') },
+          'grant_type=client_credentials',
+        );
         expectOAuthError(wrongSecret, 401, 'invalid_client');
         const unknownClient = await requestToken({ authorization: basic('nobody', PHRASE_SECRET) }, 'grant_type=client_credentials');
         expectOAuthError(unknownClient, 401, 'invalid_client');
         expect(unknownClient.text).toBe(wrongSecret.text);
-        const wrongFormSecret = await requestToken({}, `grant_type=client_credentials&client_id=phrase&client_secret=${encodeURIComponent(PHRASE_SECRET)}x`);
+        const wrongFormSecret = await requestToken(
+          {},
+          `grant_type=client_credentials&client_id=phrase&client_secret=${encodeURIComponent(PHRASE_SECRET)}x`,
+        );
         expect(wrongFormSecret.text).toBe(wrongSecret.text);
         expectOAuthError(await requestToken({}, 'grant_type=client_credentials'), 401, 'invalid_client');
       });
@@ -127,9 +146,17 @@ for (const row of adapterRows) {
         expectOAuthError(await requestToken(auth, 'grant_type=password'), 400, 'unsupported_grant_type');
         expectOAuthError(await requestToken(auth, 'scope=translate%3Awrite'), 400, 'invalid_request');
         expectOAuthError(await requestToken(auth, 'grant_type=client_credentials&grant_type=client_credentials'), 400, 'invalid_request');
-        expectOAuthError(await requestToken({ ...auth }, `grant_type=client_credentials&client_id=phrase&client_secret=${PHRASE_SECRET}`), 400, 'invalid_request');
+        expectOAuthError(
+          await requestToken({ ...auth }, `grant_type=client_credentials&client_id=phrase&client_secret=${PHRASE_SECRET}`),
+          400,
+          'invalid_request',
+        );
         expectOAuthError(await requestToken({ authorization: 'Basic %%%' }, 'grant_type=client_credentials'), 400, 'invalid_request');
-        expectOAuthError(await requestToken({ authorization: `Basic ${Buffer.from('no-colon').toString('base64')}` }, 'grant_type=client_credentials'), 400, 'invalid_request');
+        expectOAuthError(
+          await requestToken({ authorization: `Basic ${Buffer.from('no-colon').toString('base64')}` }, 'grant_type=client_credentials'),
+          400,
+          'invalid_request',
+        );
         const json = await send(`${base}/oauth/token`, {
           method: 'POST',
           headers: { ...auth, 'content-type': 'application/json' },
@@ -177,7 +204,10 @@ describe('token endpoint next to an identity provider', () => {
       body: { kind: 'bytes', bytes: 'grant_type=client_credentials' },
     });
     const fromEndpoint = (JSON.parse(issued.body) as { access_token: string }).access_token;
-    for (const [token, name] of [[fromProvider, 'remote'], [fromEndpoint, 'local']]) {
+    for (const [token, name] of [
+      [fromProvider, 'remote'],
+      [fromEndpoint, 'local'],
+    ]) {
       const answer = await engine.handle({
         method: 'POST',
         path: '/translate',
@@ -221,7 +251,8 @@ describe('token endpoint with a configured signing key', () => {
     const body = JSON.parse(issued.body) as { access_token: string; expires_in: number };
     expect(body.expires_in).toBe(600);
     expect(decodeProtectedHeader(body.access_token).alg).toBe('RS256');
-    const statusAt = async (engine: ByoEngine) => (await engine.handle({ method: 'POST', path: '/languages', headers: bearer(body.access_token) })).status;
+    const statusAt = async (engine: ByoEngine) =>
+      (await engine.handle({ method: 'POST', path: '/languages', headers: bearer(body.access_token) })).status;
     const second = instance(pem);
     const unrelated = instance();
     expect(await statusAt(second)).toBe(200);

@@ -36,7 +36,12 @@ describeEachHost('endpoints', (host) => {
     for (const [status, expected] of [
       [() => 'not_ok' as const, 'not_ok'],
       [async () => 'ok' as const, 'ok'],
-      [() => { throw new Error('warming up'); }, 'not_ok'],
+      [
+        () => {
+          throw new Error('warming up');
+        },
+        'not_ok',
+      ],
       [() => Promise.reject(new Error('db down')), 'not_ok'],
     ] as const) {
       const api = await host.start({ status });
@@ -81,7 +86,9 @@ describeEachHost('endpoints', (host) => {
 
   it('POST /translate sends a translator item metadata back instead of the segment metadata', async () => {
     const translate: TranslateFunction = (request) =>
-      request.segments.map((segment, index) => (index === 0 ? { translatedText: `T:${segment.text}`, metadata: { score: 0.9 } } : `T:${segment.text}`));
+      request.segments.map((segment, index) =>
+        index === 0 ? { translatedText: `T:${segment.text}`, metadata: { score: 0.9 } } : `T:${segment.text}`,
+      );
     const api = await host.start({ translate });
     const answer = await api.translate({
       sourceLanguage: 'en',

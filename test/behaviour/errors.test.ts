@@ -225,7 +225,9 @@ describeEachHost('errors', (host) => {
     expect(lines).toContainEqual(
       expect.objectContaining({
         level: 'error',
-        details: { err: expect.objectContaining({ message: 'connection to postgres://admin:s3cret@db failed', stack: expect.any(String) }) },
+        details: {
+          err: expect.objectContaining({ message: 'connection to postgres://admin:s3cret@db failed', stack: expect.any(String) }),
+        },
       }),
     );
   });

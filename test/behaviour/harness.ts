@@ -75,7 +75,10 @@ export class ApiClient {
    * Calls one of the six operations. The answer must be JSON matching the document: the operation's
    * 200 schema, or `{ "error": string }` for any other status.
    */
-  async call<Body = unknown>(operationId: OperationId, options: RequestOptions & { id?: string; query?: string } = {}): Promise<Answer<Body>> {
+  async call<Body = unknown>(
+    operationId: OperationId,
+    options: RequestOptions & { id?: string; query?: string } = {},
+  ): Promise<Answer<Body>> {
     const operation = operations.get(operationId)!;
     const path = operation.path.replace('{id}', encodeURIComponent(options.id ?? '')) + (options.query ? `?${options.query}` : '');
     const answer = await this.request(operation.method, path, options);
@@ -88,7 +91,11 @@ export class ApiClient {
   }
 
   /** An error answer of an operation: the status, and the `error` message. */
-  async error(operationId: OperationId, expectedStatus: number, options: RequestOptions & { id?: string } = {}): Promise<Answer<{ error: string }>> {
+  async error(
+    operationId: OperationId,
+    expectedStatus: number,
+    options: RequestOptions & { id?: string } = {},
+  ): Promise<Answer<{ error: string }>> {
     const answer = await this.call<{ error: string }>(operationId, options);
     expect(answer.status, answer.body.error).toBe(expectedStatus);
     return answer;
@@ -236,7 +243,10 @@ export function heldTranslator(): {
 }
 
 /** A logger that keeps what it was given. */
-export function recordingLogger(): { logger: NonNullable<ByoEngineOptions['logger']>; lines: { level: string; details: Record<string, unknown>; message: string }[] } {
+export function recordingLogger(): {
+  logger: NonNullable<ByoEngineOptions['logger']>;
+  lines: { level: string; details: Record<string, unknown>; message: string }[];
+} {
   const lines: { level: string; details: Record<string, unknown>; message: string }[] = [];
   const record = (level: string) => (details: Record<string, unknown>, message: string) => {
     lines.push({ level, details, message });

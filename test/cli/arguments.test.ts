@@ -6,7 +6,23 @@ import { captureIo } from './check-helpers.js';
 describe('byo-engine command line', () => {
   it('reads every option', () => {
     const command = parseCommand(
-      ['check', 'http://127.0.0.1:8080/byo', '--api-token', 't', '--pair', 'en_us:de', '--json', '--timeout', '5', '--job-timeout', '9', '--load', '200', '--duration', '60'],
+      [
+        'check',
+        'http://127.0.0.1:8080/byo',
+        '--api-token',
+        't',
+        '--pair',
+        'en_us:de',
+        '--json',
+        '--timeout',
+        '5',
+        '--job-timeout',
+        '9',
+        '--load',
+        '200',
+        '--duration',
+        '60',
+      ],
       {},
     );
     expect(command).toEqual({
@@ -27,7 +43,9 @@ describe('byo-engine command line', () => {
     const token = parseCommand(['check', 'http://h'], { BYO_API_TOKEN: 'from-env' });
     expect(token).toMatchObject({ settings: { credentials: { kind: 'api-token', token: 'from-env' } } });
     const oauth = parseCommand(['check', 'http://h', '--client-id', 'c', '--token-url', 'http://idp/token'], { BYO_CLIENT_SECRET: 's' });
-    expect(oauth).toMatchObject({ settings: { credentials: { kind: 'client-credentials', clientId: 'c', clientSecret: 's', tokenUrl: 'http://idp/token' } } });
+    expect(oauth).toMatchObject({
+      settings: { credentials: { kind: 'client-credentials', clientId: 'c', clientSecret: 's', tokenUrl: 'http://idp/token' } },
+    });
   });
 
   it.each([

@@ -44,7 +44,9 @@ describe('the byo-engine bin', () => {
     const { code, stdout, stderr } = await runBin(['check', `${app.origin}/byo`, '--api-token', DEMO_TOKEN]);
     expect(stderr).toBe('');
     expect(stdout).toMatch(/^CHECK +RESULT +EXPECTED +GOT\n/);
-    expect(stdout).toMatch(/^translate\.500-segments +PASS +200 TranslateResponse, 500 segments, echoed in order +200, 500 segments in order/m);
+    expect(stdout).toMatch(
+      /^translate\.500-segments +PASS +200 TranslateResponse, 500 segments, echoed in order +200, 500 segments in order/m,
+    );
     expect(stdout).toContain('PASSED: 15 passed, 0 failed, 0 skipped');
     expect(stdout).not.toContain('\x1b[');
     expect(code).toBe(0);
@@ -53,8 +55,15 @@ describe('the byo-engine bin', () => {
   it('reports every fault of the broken engine in --json and exits 1', async () => {
     // In process: one child process is enough to prove the bin, and each costs seconds on a busy machine.
     const io = captureIo();
-    const code = await runCli(['check', `${broken.origin}${BROKEN_PREFIX}`, '--api-token', BROKEN_TOKEN, '--json', '--job-timeout', '1'], io);
-    const report = JSON.parse(io.out()) as { mode: string; passed: boolean; checks: { name: string; outcome: string; problems: string[] }[] };
+    const code = await runCli(
+      ['check', `${broken.origin}${BROKEN_PREFIX}`, '--api-token', BROKEN_TOKEN, '--json', '--job-timeout', '1'],
+      io,
+    );
+    const report = JSON.parse(io.out()) as {
+      mode: string;
+      passed: boolean;
+      checks: { name: string; outcome: string; problems: string[] }[];
+    };
     const failed = report.checks.filter((check) => check.outcome === 'fail').map((check) => check.name);
     expect(failed).toEqual([
       'translate.one-segment',

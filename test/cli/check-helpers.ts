@@ -57,7 +57,8 @@ export async function checkEngine(
   }
 }
 
-export const failedChecks = (report: ConformanceReport) => report.checks.filter((check) => check.outcome === 'fail').map((check) => check.name);
+export const failedChecks = (report: ConformanceReport) =>
+  report.checks.filter((check) => check.outcome === 'fail').map((check) => check.name);
 
 export const checkNamed = (report: ConformanceReport, name: string) => {
   const check = report.checks.find((candidate) => candidate.name === name);

@@ -62,7 +62,19 @@ describe('byo-engine check with OAuth2 client credentials', () => {
     tokenRequests.length = 0;
     const io = captureIo({});
     const code = await runCli(
-      ['check', `${app.origin}/byo`, '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--token-url', tokenUrl, '--scope', SCOPES, '--json'],
+      [
+        'check',
+        `${app.origin}/byo`,
+        '--client-id',
+        CLIENT_ID,
+        '--client-secret',
+        CLIENT_SECRET,
+        '--token-url',
+        tokenUrl,
+        '--scope',
+        SCOPES,
+        '--json',
+      ],
       io,
     );
     const report = JSON.parse(io.out()) as { passed: boolean; checks: { name: string; outcome: string }[] };

@@ -20,13 +20,17 @@ describe('byo-engine check options', () => {
   const mounted = mountForBlock(adapterRows[0], demoEngine, { prefix: '/api/v1/byo', hostBodyParser: true });
 
   it('translates the pair given, under a nested prefix and a trailing slash', async () => {
-    const report = await checkEngine(`${mounted.app.origin}/api/v1/byo/`, DEMO_TOKEN, { pair: { sourceLanguage: 'de', targetLanguage: 'en' } });
+    const report = await checkEngine(`${mounted.app.origin}/api/v1/byo/`, DEMO_TOKEN, {
+      pair: { sourceLanguage: 'de', targetLanguage: 'en' },
+    });
     expect(failedChecks(report)).toEqual([]);
     expect(report.pair).toBe('de:en');
   });
 
   it('fails languages when the pair given is not listed', async () => {
-    const report = await checkEngine(`${mounted.app.origin}/api/v1/byo`, DEMO_TOKEN, { pair: { sourceLanguage: 'en', targetLanguage: 'xx' } });
+    const report = await checkEngine(`${mounted.app.origin}/api/v1/byo`, DEMO_TOKEN, {
+      pair: { sourceLanguage: 'en', targetLanguage: 'xx' },
+    });
     expect(checkNamed(report, 'languages').got).toContain('en:xx is not among the 4 pairs listed');
     expect(report.passed).toBe(false);
   });
@@ -56,14 +60,34 @@ describe('byo-engine check against a deliberately broken engine', () => {
     'translateAsync.result',
   ];
   const cases: { fault: Fault; failing: string[]; check: string; got: RegExp }[] = [
-    { fault: 'wrong-field-name', failing: translationChecks, check: 'translate.one-segment', got: /must have required property 'translatedText'/ },
+    {
+      fault: 'wrong-field-name',
+      failing: translationChecks,
+      check: 'translate.one-segment',
+      got: /must have required property 'translatedText'/,
+    },
     { fault: 'wrong-segment-count', failing: translationChecks, check: 'translate.500-segments', got: /^499 segments, expected 500$/ },
-    { fault: 'no-auth', failing: ['auth.missing-credentials', 'auth.invalid-credentials'], check: 'auth.missing-credentials', got: /status 200, expected 401 or 403/ },
-    { fault: 'missing-retry-after', failing: ['rate-limit.retry-after'], check: 'rate-limit.retry-after', got: /^429 from POST \/status without Retry-After$/ },
-    { fault: 'job-never-finishes', failing: ['translateAsync.poll'], check: 'translateAsync.poll', got: /^still "running" after \d+ polls/ },
+    {
+      fault: 'no-auth',
+      failing: ['auth.missing-credentials', 'auth.invalid-credentials'],
+      check: 'auth.missing-credentials',
+      got: /status 200, expected 401 or 403/,
+    },
+    {
+      fault: 'missing-retry-after',
+      failing: ['rate-limit.retry-after'],
+      check: 'rate-limit.retry-after',
+      got: /^429 from POST \/status without Retry-After$/,
+    },
+    {
+      fault: 'job-never-finishes',
+      failing: ['translateAsync.poll'],
+      check: 'translateAsync.poll',
+      got: /^still "running" after \d+ polls/,
+    },
   ];
 
-  it('passes every check when it has no fault (so each failure below is the fault\'s own)', async () => {
+  it("passes every check when it has no fault (so each failure below is the fault's own)", async () => {
     const engine = await startBrokenEngine([]);
     try {
       const report = await checkEngine(`${engine.origin}${BROKEN_PREFIX}`, BROKEN_TOKEN);

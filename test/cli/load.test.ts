@@ -18,7 +18,15 @@ describe('byo-engine check --load', () => {
     const io = captureIo();
     const code = await runCli(['check', mounted.base, '--api-token', DEMO_TOKEN, '--load', '50', '--duration', '2', '--json'], io);
     const report = JSON.parse(io.out()) as LoadReport & { mode: string };
-    expect(report).toMatchObject({ mode: 'load', pair: 'en:de', targetRate: 50, durationSeconds: 2, scheduled: 100, dispatched: 100, answered: 100 });
+    expect(report).toMatchObject({
+      mode: 'load',
+      pair: 'en:de',
+      targetRate: 50,
+      durationSeconds: 2,
+      scheduled: 100,
+      dispatched: 100,
+      answered: 100,
+    });
     expect(report.errors).toBe(0);
     expect(report.statusCounts).toEqual({ '200': report.requests });
     expect(report.requests).toBe(report.dispatched + report.afterSchedule);

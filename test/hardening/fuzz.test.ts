@@ -57,7 +57,9 @@ const describeInput = (rendered: Rendered, answer?: RawAnswer) =>
 function isEngineError(text: string): boolean {
   try {
     const body: unknown = JSON.parse(text);
-    return !!body && typeof body === 'object' && Object.keys(body).join() === 'error' && typeof (body as { error: unknown }).error === 'string';
+    return (
+      !!body && typeof body === 'object' && Object.keys(body).join() === 'error' && typeof (body as { error: unknown }).error === 'string'
+    );
   } catch {
     return false;
   }
@@ -69,7 +71,12 @@ function checkAnswer(rendered: Rendered, answer: RawAnswer, hostBodyParser: bool
   expect([200, ...ERROR_STATUSES], context).toContain(answer.status);
   if (rendered.raw.method === 'HEAD') return; // no body to check
   const isJson = /^application\/json/.test(String(answer.headers['content-type']));
-  if (rendered.undecodablePath && answer.status === 400 && isJson && typeof (JSON.parse(answer.text) as { error?: unknown }).error === 'string') {
+  if (
+    rendered.undecodablePath &&
+    answer.status === 400 &&
+    isJson &&
+    typeof (JSON.parse(answer.text) as { error?: unknown }).error === 'string'
+  ) {
     return; // Fastify's router refuses URLs it cannot decode before any plugin runs: 400 with its own JSON shape.
   }
   if (hostBodyParser && rendered.hostMayAnswer && answer.status !== 200 && !(isJson && isEngineError(answer.text))) {
@@ -137,7 +144,10 @@ for (const row of adapterRows) {
               // What a host's own parser may answer goes on a connection of its own: Koa's parsers leave a
               // keep-alive connection stuck after refusing an oversized body (a host matter, see README).
               const hostMayAnswer = hostBodyParser && rendered.hostMayAnswer;
-              const answer = await sendRaw(app.origin, rendered.raw, { timeoutMs: ANSWER_TIMEOUT_MS, agent: hostMayAnswer ? undefined : agent });
+              const answer = await sendRaw(app.origin, rendered.raw, {
+                timeoutMs: ANSWER_TIMEOUT_MS,
+                agent: hostMayAnswer ? undefined : agent,
+              });
               checkAnswer(rendered, answer, hostBodyParser);
               expect(prototypes.changes(), describeInput(rendered, answer)).toEqual([]);
               expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -41,7 +41,12 @@ function section(heading: string): string {
 /** The rows of the first table of a section, as cells. */
 function tableRows(text: string): string[][] {
   const lines = text.split('\n').filter((line) => line.startsWith('|'));
-  return lines.slice(2).map((line) => line.slice(1, -1).split(/(?<!\\)\|/).map((cell) => cell.trim()));
+  return lines.slice(2).map((line) =>
+    line
+      .slice(1, -1)
+      .split(/(?<!\\)\|/)
+      .map((cell) => cell.trim()),
+  );
 }
 
 /** `10,485,760 bytes (10 MiB)` -> 10485760: the number the cell starts with. */
@@ -84,7 +89,8 @@ describe('README "Limits" table', () => {
   it('gives the job id length the router accepts', async () => {
     const row = limitRows.find((candidate) => candidate.limit === 'Job id length')!;
     const engine = testEngine();
-    const poll = (id: string) => engine.handle({ method: 'GET', path: `/translateAsyncStatus/${id}`, headers: { 'x-api-token': API_TOKEN } });
+    const poll = (id: string) =>
+      engine.handle({ method: 'GET', path: `/translateAsyncStatus/${id}`, headers: { 'x-api-token': API_TOKEN } });
     expect((await poll('a'.repeat(row.defaultValue))).body).toContain('was not found');
     expect((await poll('a'.repeat(row.defaultValue + 1))).body).toContain('No such endpoint');
     await engine.close();

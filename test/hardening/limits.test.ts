@@ -17,7 +17,10 @@ for (const row of adapterRows) {
     let defaults: ApiClient;
     let custom: ApiClient;
     beforeAll(async () => {
-      for (const engine of [testEngine(), testEngine({ limits: { maxSegmentChars: 10, maxGlossaryEntries: 2, maxJsonDepth: 8, maxBodyBytes: 4096 } })]) {
+      for (const engine of [
+        testEngine(),
+        testEngine({ limits: { maxSegmentChars: 10, maxGlossaryEntries: 2, maxJsonDepth: 8, maxBodyBytes: 4096 } }),
+      ]) {
         const app = await row.start(engine, { prefix: '/byo', hostBodyParser: false });
         started.push({ engine, app });
       }
@@ -52,7 +55,9 @@ for (const row of adapterRows) {
         expect(answer.body.error).toBe(`glossary must have at most ${max} entries (it has ${max + 1})`);
       }
       await custom.translate(glossaryOf(2));
-      expect((await custom.error('translateTexts', 400, { json: glossaryOf(3) })).body.error).toBe('glossary must have at most 2 entries (it has 3)');
+      expect((await custom.error('translateTexts', 400, { json: glossaryOf(3) })).body.error).toBe(
+        'glossary must have at most 2 entries (it has 3)',
+      );
     });
 
     it(`nesting depth: ${DEFAULTS.maxJsonDepth} levels by default, on every operation with a body`, async () => {
@@ -74,7 +79,9 @@ for (const row of adapterRows) {
       expect((await defaults.error('translateTexts', 400, { json: translateBody(DEFAULTS.maxSegments + 1) })).body.error).toBe(
         `segments must NOT have more than ${DEFAULTS.maxSegments} items`,
       );
-      expect((await defaults.error('translateTexts', 400, { json: translateBody(0) })).body.error).toBe('segments must NOT have fewer than 1 items');
+      expect((await defaults.error('translateTexts', 400, { json: translateBody(0) })).body.error).toBe(
+        'segments must NOT have fewer than 1 items',
+      );
     });
 
     it(`body size: ${DEFAULTS.maxBodyBytes} bytes by default (413 past it)`, async () => {
@@ -96,7 +103,10 @@ describe('limit options', () => {
     [{ jobs: { concurrency: Number.POSITIVE_INFINITY } }, 'byo-engine: jobs.concurrency must be a whole number of at least 1'],
     [{ jobs: { maxQueued: 2.5 } }, 'byo-engine: jobs.maxQueued must be a whole number of at least 1'],
     [{ jobs: { timeoutMs: 2 ** 31 } }, 'byo-engine: jobs.timeoutMs must be a positive number of milliseconds up to 2147483647'],
-    [{ sync: { timeoutMs: Number.POSITIVE_INFINITY } }, 'byo-engine: sync.timeoutMs must be a positive number of milliseconds up to 2147483647'],
+    [
+      { sync: { timeoutMs: Number.POSITIVE_INFINITY } },
+      'byo-engine: sync.timeoutMs must be a positive number of milliseconds up to 2147483647',
+    ],
     [{ sync: { concurrency: 1.5 } }, 'byo-engine: sync.concurrency must be a positive integer'],
     [{ sync: { concurrency: Number.POSITIVE_INFINITY } }, 'byo-engine: sync.concurrency must be a positive integer'],
     [{ sync: { maxQueued: -1 } }, 'byo-engine: sync.maxQueued must be an integer of 0 or more'],

@@ -12,11 +12,15 @@ const FAILING_EVERY = 7;
 
 /** Job n: 1 to 5 segments, a target language and metadata of its own; every 7th job makes the translator throw. */
 function jobRequest(n: number): TranslateRequest {
-  const segments = Array.from({ length: (n % 5) + 1 }, (_, k) => ({ idx: `${n}-${k}`, text: `job ${n} segment ${k}${n % FAILING_EVERY === 0 ? ' FAIL' : ''}` }));
+  const segments = Array.from({ length: (n % 5) + 1 }, (_, k) => ({
+    idx: `${n}-${k}`,
+    text: `job ${n} segment ${k}${n % FAILING_EVERY === 0 ? ' FAIL' : ''}`,
+  }));
   return { sourceLanguage: 'en', targetLanguage: n % 2 ? 'de' : 'fr', segments, metadata: { job: n } };
 }
 
-const expectedTexts = (n: number) => jobRequest(n).segments.map((segment) => `${jobRequest(n).targetLanguage}:${[...segment.text].reverse().join('')}`);
+const expectedTexts = (n: number) =>
+  jobRequest(n).segments.map((segment) => `${jobRequest(n).targetLanguage}:${[...segment.text].reverse().join('')}`);
 
 /** Finishes jobs out of submission order (a few timer turns, depending on the content), and fails the marked ones. */
 const shufflingTranslator: TranslateFunction = async (request) => {
@@ -63,8 +67,14 @@ describe(`no lost or crossed jobs: ${JOBS} jobs over ${adapterRows.map((row) => 
         const terminal = n % FAILING_EVERY === 0 ? 'failed' : 'done';
         const firstTerminal = seen.indexOf(terminal);
         expect(firstTerminal, `job ${n}: ${seen.join(' ')}`).toBeGreaterThanOrEqual(0);
-        expect(seen.slice(0, firstTerminal).every((status) => status === 'running'), `job ${n}: ${seen.join(' ')}`).toBe(true);
-        expect(seen.slice(firstTerminal).every((status) => status === terminal), `job ${n}: ${seen.join(' ')}`).toBe(true);
+        expect(
+          seen.slice(0, firstTerminal).every((status) => status === 'running'),
+          `job ${n}: ${seen.join(' ')}`,
+        ).toBe(true);
+        expect(
+          seen.slice(firstTerminal).every((status) => status === terminal),
+          `job ${n}: ${seen.join(' ')}`,
+        ).toBe(true);
 
         if (terminal === 'failed') {
           expect(await poller.jobStatus(id)).toEqual({ status: 'failed', detail: `translator failed: refused ${n}-0` });

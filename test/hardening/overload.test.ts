@@ -20,7 +20,10 @@ const collectGarbage = runInNewContext('gc') as () => void;
 const PREFIX = '/byo';
 const IDLE = { running: 0, queued: 0, syncRunning: 0, syncQueued: 0 };
 
-async function startRow(row: AdapterRow, options: Partial<ByoEngineOptions>): Promise<{ engine: ByoEngine; app: RunningApp; api: ApiClient }> {
+async function startRow(
+  row: AdapterRow,
+  options: Partial<ByoEngineOptions>,
+): Promise<{ engine: ByoEngine; app: RunningApp; api: ApiClient }> {
   const engine = testEngine(options);
   const app = await row.start(engine, { prefix: PREFIX, hostBodyParser: false });
   return { engine, app, api: new ApiClient(engine, app.origin, PREFIX) };
@@ -49,7 +52,9 @@ for (const row of adapterRows) {
           await engine.close({ graceMs: 0 });
           await app.close();
         });
-        const admitted = Array.from({ length: concurrency + maxQueued }, (_, index) => api.translate(translateBody(1, { metadata: { index } })));
+        const admitted = Array.from({ length: concurrency + maxQueued }, (_, index) =>
+          api.translate(translateBody(1, { metadata: { index } })),
+        );
         await held.entered.reached(concurrency);
         await vi.waitFor(() => expect(engine.stats()).toEqual({ ...IDLE, syncRunning: concurrency, syncQueued: maxQueued }));
         for (let extra = 0; extra < 3; extra++) {
@@ -101,7 +106,11 @@ for (const row of adapterRows) {
               method: 'POST',
               path: `${PREFIX}/${operation}`,
               headers: { 'x-api-token': API_TOKEN, 'content-type': 'application/json' },
-              body: Buffer.from(JSON.stringify(translateBody(3, { segments: [0, 1, 2].map((n) => ({ idx: `${n}`, text: `${operation} ${round}.${index}.${n}` })) }))),
+              body: Buffer.from(
+                JSON.stringify(
+                  translateBody(3, { segments: [0, 1, 2].map((n) => ({ idx: `${n}`, text: `${operation} ${round}.${index}.${n}` })) }),
+                ),
+              ),
             },
             { timeoutMs: 30_000, agent },
           );
@@ -138,7 +147,9 @@ for (const row of adapterRows) {
             const { id } = JSON.parse(answer.text) as { id: string };
             expect(await api.waitForJob(id)).toEqual({ status: 'done' });
             const result = await api.jobResult(id);
-            expect(result.segments.map((segment) => segment.translatedText)).toEqual([0, 1, 2].map((n) => `<de>translateAsync ${round}.${index}.${n}`));
+            expect(result.segments.map((segment) => segment.translatedText)).toEqual(
+              [0, 1, 2].map((n) => `<de>translateAsync ${round}.${index}.${n}`),
+            );
           }),
         );
         await vi.waitFor(() => expect(engine.stats()).toEqual(IDLE));

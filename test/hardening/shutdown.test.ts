@@ -125,7 +125,7 @@ describe('the Express example on SIGTERM with jobs in flight', () => {
           const match = output.match(pattern);
           if (match) resolve(match);
         };
-        child.stdout!.on('data', (chunk: Buffer) => {
+        child.stdout.on('data', (chunk: Buffer) => {
           output += chunk.toString();
           check();
         });
@@ -136,7 +136,8 @@ describe('the Express example on SIGTERM with jobs in flight', () => {
     const [, port] = await lineMatching(/BYO Engine API on http:\/\/localhost:(\d+)\/byo/);
     const api = new ApiClient(testEngine(), `http://127.0.0.1:${port}`, '/byo');
     const options = { token };
-    const segments = (count: number, label: string) => translateBody(count, { segments: Array.from({ length: count }, (_, k) => ({ text: `${label} ${k}` })) });
+    const segments = (count: number, label: string) =>
+      translateBody(count, { segments: Array.from({ length: count }, (_, k) => ({ text: `${label} ${k}` })) });
 
     const fits = await api.submit(segments(10, 'fits'), options); // about 1 s: well within the grace period
     const tooLong = await api.submit(segments(200, 'too long'), options); // about 20 s: cut at the end of the grace period

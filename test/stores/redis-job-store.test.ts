@@ -17,7 +17,9 @@ async function removeKeys(client: Redis, pattern: string): Promise<void> {
 }
 
 describeWithServices([redis], 'RedisJobStore', () => {
-  describeJobStoreContract('RedisJobStore', () => RedisJobStore.connect({ url: REDIS_URL, prefix, logger: silentLogger }), { shared: true });
+  describeJobStoreContract('RedisJobStore', () => RedisJobStore.connect({ url: REDIS_URL, prefix, logger: silentLogger }), {
+    shared: true,
+  });
 
   let admin: Redis;
   const stores: RedisJobStore[] = [];
@@ -71,7 +73,10 @@ describeWithServices([redis], 'RedisJobStore', () => {
     const created = job();
     await store.create(created);
     const text = 'ü'.repeat(5000);
-    const result = { ...TRANSLATION, segments: Array.from({ length: 500 }, (_, idx) => ({ idx: String(idx), text, translatedText: text })) };
+    const result = {
+      ...TRANSLATION,
+      segments: Array.from({ length: 500 }, (_, idx) => ({ idx: String(idx), text, translatedText: text })),
+    };
     const sent: string[] = [];
     const sendCommand = client.sendCommand.bind(client);
     client.sendCommand = (command, stream) => {

@@ -10,7 +10,10 @@ class UnreachableStore implements JobStore {
   complete = () => this.unavailable();
   fail = () => this.unavailable();
   private async unavailable(): Promise<never> {
-    throw new JobStoreUnavailableError('Job storage is unavailable; retry shortly', { cause: new Error('ECONNREFUSED 10.0.0.9'), retryAfterSeconds: 7 });
+    throw new JobStoreUnavailableError('Job storage is unavailable; retry shortly', {
+      cause: new Error('ECONNREFUSED 10.0.0.9'),
+      retryAfterSeconds: 7,
+    });
   }
 }
 
@@ -50,7 +53,9 @@ describe('a job store that is unavailable', () => {
   });
 
   it('still answers 500 for other store errors', async () => {
-    const broken = testEngine({ jobs: { store: Object.assign(new MemoryJobStore(), { get: async () => Promise.reject(new Error('bug')) }) } });
+    const broken = testEngine({
+      jobs: { store: Object.assign(new MemoryJobStore(), { get: async () => Promise.reject(new Error('bug')) }) },
+    });
     const response = await broken.handle({ method: 'GET', path: '/translateAsyncStatus/x', headers: AUTH_HEADERS });
     expect(response.status).toBe(500);
     await broken.close();

@@ -43,11 +43,11 @@ async function startInstance(prefix: string, delayMsPerSegment: number): Promise
       const match = /BYO Engine API on (http:\/\/\S+)/.exec(output.join(''));
       if (match) {
         clearTimeout(timer);
-        resolve(match[1]!.replace('localhost', '127.0.0.1'));
+        resolve(match[1].replace('localhost', '127.0.0.1'));
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     void exited.then(() => {
       clearTimeout(timer);
       reject(new Error(`instance exited before it started:\n${output.join('')}`));

@@ -197,11 +197,11 @@ export function honoRow(name: string): AdapterRow {
 /** Every framework row the behaviour suite runs against. */
 export const adapterRows: AdapterRow[] = [
   expressRow('express5', express5),
-  expressRow('express4', express4 as unknown as ExpressFactory),
+  expressRow('express4', express4),
   koaRow('koa3', Koa3, '@koa/bodyparser'),
-  koaRow('koa2', Koa2 as unknown as KoaConstructor, 'koa-bodyparser'),
+  koaRow('koa2', Koa2, 'koa-bodyparser'),
   fastifyRow('fastify5', fastify5),
-  fastifyRow('fastify4', fastify4 as unknown as FastifyFactory),
+  fastifyRow('fastify4', fastify4),
   honoRow('hono-fetch'),
 ];
 

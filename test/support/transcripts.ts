@@ -132,7 +132,8 @@ export interface Difference {
   groups: { transcripts: string[]; answer: Omit<RecordedAnswer, 'probe'> }[];
 }
 
-const signature = ({ status, contentType, headers, text, json }: RecordedAnswer) => JSON.stringify({ status, contentType, headers, text, json });
+const signature = ({ status, contentType, headers, text, json }: RecordedAnswer) =>
+  JSON.stringify({ status, contentType, headers, text, json });
 
 /**
  * Compares transcripts with each other, probe by probe: every transcript that sent a probe must have

@@ -35,12 +35,24 @@ describe('cached', () => {
   it('keeps translations apart by language pair, glossary and metadata; ignores key order', async () => {
     const engine = countingTranslator();
     const translate = cached(engine.translate);
-    const base = requestOf(['hello'], { glossary: [{ term: 'a', translation: 'b' }, { term: 'c', translation: 'd' }], metadata: { formality: 'informal', domain: 'legal' } });
+    const base = requestOf(['hello'], {
+      glossary: [
+        { term: 'a', translation: 'b' },
+        { term: 'c', translation: 'd' },
+      ],
+      metadata: { formality: 'informal', domain: 'legal' },
+    });
     const variants: TranslateRequest[] = [
       base,
       { ...base, targetLanguage: 'fr' },
       { ...base, sourceLanguage: 'en_us' },
-      { ...base, glossary: [{ term: 'a', translation: 'x' }, { term: 'c', translation: 'd' }] },
+      {
+        ...base,
+        glossary: [
+          { term: 'a', translation: 'x' },
+          { term: 'c', translation: 'd' },
+        ],
+      },
       { ...base, glossary: undefined },
       { ...base, metadata: { formality: 'formal', domain: 'legal' } },
       { ...base, metadata: undefined },
@@ -50,7 +62,10 @@ describe('cached', () => {
     expect(engine.asked).toHaveLength(variants.length);
 
     // The same meaning written differently is a hit.
-    await translate({ ...base, glossary: [...base.glossary!].reverse(), metadata: { domain: 'legal', formality: 'informal' } }, testContext());
+    await translate(
+      { ...base, glossary: [...base.glossary!].reverse(), metadata: { domain: 'legal', formality: 'informal' } },
+      testContext(),
+    );
     expect(engine.asked).toHaveLength(variants.length);
   });
 
@@ -59,7 +74,10 @@ describe('cached', () => {
     const translate = cached(engine.translate, { metadataKeys: ['formality'], segmentMetadataKeys: [] });
     await translate(requestOf(['hello'], { metadata: { formality: 'informal', job_uid: 'job-1' } }), testContext());
     await translate(
-      { ...requestOf(['hello'], { metadata: { formality: 'informal', job_uid: 'job-2' } }), segments: [{ text: 'hello', metadata: { key: 'k2' } }] },
+      {
+        ...requestOf(['hello'], { metadata: { formality: 'informal', job_uid: 'job-2' } }),
+        segments: [{ text: 'hello', metadata: { key: 'k2' } }],
+      },
       testContext(),
     );
     expect(engine.asked).toHaveLength(1);
@@ -155,7 +173,10 @@ describe('cached with redisCacheStore', () => {
   });
 
   it('stores without expiry when ttlSeconds is 0', async () => {
-    const translate = cached(countingTranslator().translate, { store: redisCacheStore(redis, { prefix: `${prefix}forever:` }), ttlSeconds: 0 });
+    const translate = cached(countingTranslator().translate, {
+      store: redisCacheStore(redis, { prefix: `${prefix}forever:` }),
+      ttlSeconds: 0,
+    });
     await translate(requestOf(['kept']), testContext());
     const [key] = await redis.keys(`${prefix}forever:*`);
     expect(await redis.ttl(key)).toBe(-1);

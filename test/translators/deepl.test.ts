@@ -17,7 +17,16 @@ const AUTH_KEY = 'deepl-key-1234-abcd:fx';
 const SOURCES = new Set(['EN', 'DE', 'FR', 'PT', 'ZH', 'NB', 'JA']);
 const TARGETS = new Set(['DE', 'FR', 'EN-US', 'EN-GB', 'PT-BR', 'PT-PT', 'ZH-HANS', 'ZH-HANT', 'NB', 'JA']);
 const FORMALITIES = new Set(['default', 'more', 'less', 'prefer_more', 'prefer_less']);
-const GERMAN: Record<string, string> = { Hello: 'Hallo', world: 'Welt', the: 'die', cloud: 'Wolke', Upload: 'Hochladen', to: 'in', and: 'und', share: 'teilen' };
+const GERMAN: Record<string, string> = {
+  Hello: 'Hallo',
+  world: 'Welt',
+  the: 'die',
+  cloud: 'Wolke',
+  Upload: 'Hochladen',
+  to: 'in',
+  and: 'und',
+  share: 'teilen',
+};
 const IGNORED = /<byo-term i="\d+">[^<]*<\/byo-term>/g;
 
 /** Word-by-word "German"; in XML mode the content of ignored tags is kept, as DeepL does. */
@@ -42,7 +51,8 @@ function wellFormed(text: string): boolean {
 /** Answers as DeepL's POST /v2/translate does, with its error bodies `{ "message": "..." }`. */
 function deepl(call: FakeCall<DeepLBody>, faults: string[]): FakeAnswer {
   if (call.path !== '/v2/translate') return { status: 404, body: { message: 'Not found' } };
-  if (call.headers.authorization !== `DeepL-Auth-Key ${AUTH_KEY}`) return { status: 403, body: { message: 'Authorization failure, check auth_key' } };
+  if (call.headers.authorization !== `DeepL-Auth-Key ${AUTH_KEY}`)
+    return { status: 403, body: { message: 'Authorization failure, check auth_key' } };
   const fault = faults.shift();
   if (fault === '429') return { status: 429, headers: { 'retry-after': '1' }, body: { message: 'Too many requests' } };
   if (fault === '456') return { status: 456, body: { message: 'Quota exceeded' } };
@@ -51,12 +61,18 @@ function deepl(call: FakeCall<DeepLBody>, faults: string[]): FakeAnswer {
   if (!Array.isArray(body.text) || body.text.length === 0) return { status: 400, body: { message: "Parameter 'text' not specified." } };
   if (body.text.length > 50) return { status: 413, body: { message: 'Request Entity Too Large' } };
   if (!TARGETS.has(body.target_lang)) return { status: 400, body: { message: "Value for 'target_lang' not supported." } };
-  if (body.source_lang !== undefined && !SOURCES.has(body.source_lang)) return { status: 400, body: { message: "Value for 'source_lang' not supported." } };
-  if (body.formality !== undefined && !FORMALITIES.has(body.formality)) return { status: 400, body: { message: "Value for 'formality' not supported." } };
+  if (body.source_lang !== undefined && !SOURCES.has(body.source_lang))
+    return { status: 400, body: { message: "Value for 'source_lang' not supported." } };
+  if (body.formality !== undefined && !FORMALITIES.has(body.formality))
+    return { status: 400, body: { message: "Value for 'formality' not supported." } };
   if (body.tag_handling === 'xml' && (!body.ignore_tags?.includes('byo-term') || !body.text.every(wellFormed))) {
     return { status: 400, body: { message: 'Tag handling parsing failed, please check input.' } };
   }
-  return { body: { translations: body.text.map((text) => ({ detected_source_language: body.source_lang ?? 'EN', text: translateText(text, body) })) } };
+  return {
+    body: {
+      translations: body.text.map((text) => ({ detected_source_language: body.source_lang ?? 'EN', text: translateText(text, body) })),
+    },
+  };
 }
 
 describe('deeplTranslator', () => {
@@ -137,14 +153,16 @@ describe('deeplTranslator', () => {
   });
 
   it("reports DeepL's 400 with its message", async () => {
-    const error = await Promise.resolve(translator()(requestOf(['x'], { targetLanguage: 'xx' }), testContext())).catch((failure: unknown) => failure);
+    const error = await Promise.resolve(translator()(requestOf(['x'], { targetLanguage: 'xx' }), testContext())).catch(
+      (failure: unknown) => failure,
+    );
     expect(error).toMatchObject({ status: 400, message: "DeepL answered HTTP 400: Value for 'target_lang' not supported." });
   });
 
   it('reports a rejected key (403) without echoing it', async () => {
-    const error = (await Promise.resolve(deeplTranslator({ authKey: 'wrong-secret-key', baseUrl: server.url })(requestOf(['x']), testContext())).catch(
-      (failure: unknown) => failure,
-    )) as EngineHttpError;
+    const error = (await Promise.resolve(
+      deeplTranslator({ authKey: 'wrong-secret-key', baseUrl: server.url })(requestOf(['x']), testContext()),
+    ).catch((failure: unknown) => failure)) as EngineHttpError;
     expect(error).toBeInstanceOf(EngineHttpError);
     expect(error.status).toBe(403);
     expect(error.message).toContain('DeepL rejected the auth key (HTTP 403)');

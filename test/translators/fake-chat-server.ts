@@ -44,15 +44,30 @@ function completion(model: string, content: string, finishReason = 'stop'): Fake
 
 /** Answers as an OpenAI-compatible POST /v1/chat/completions does, including its error bodies. */
 export function chatCompletions(call: FakeCall<ChatBody>, behaviour: ChatBehaviour, apiKey?: string): FakeAnswer {
-  if (call.path !== '/v1/chat/completions') return { status: 404, body: { error: { message: `Unknown path ${call.path}`, type: 'invalid_request_error' } } };
+  if (call.path !== '/v1/chat/completions')
+    return { status: 404, body: { error: { message: `Unknown path ${call.path}`, type: 'invalid_request_error' } } };
   if (behaviour === '401' || (apiKey !== undefined && call.headers.authorization !== `Bearer ${apiKey}`)) {
     const shown = String(call.headers.authorization ?? '').slice(7, 12);
-    return { status: 401, body: { error: { message: `Incorrect API key provided: ${shown}***. You can find your API key at ...`, type: 'invalid_request_error', code: 'invalid_api_key' } } };
+    return {
+      status: 401,
+      body: {
+        error: {
+          message: `Incorrect API key provided: ${shown}***. You can find your API key at ...`,
+          type: 'invalid_request_error',
+          code: 'invalid_api_key',
+        },
+      },
+    };
   }
   if (behaviour === '429') {
-    return { status: 429, headers: { 'retry-after': '1' }, body: { error: { message: 'Rate limit reached for requests', type: 'requests', code: 'rate_limit_exceeded' } } };
+    return {
+      status: 429,
+      headers: { 'retry-after': '1' },
+      body: { error: { message: 'Rate limit reached for requests', type: 'requests', code: 'rate_limit_exceeded' } },
+    };
   }
-  if (behaviour === '500') return { status: 500, body: { error: { message: 'The server had an error while processing your request.', type: 'server_error' } } };
+  if (behaviour === '500')
+    return { status: 500, body: { error: { message: 'The server had an error while processing your request.', type: 'server_error' } } };
 
   const segments = segmentsOf(call.body);
   const entries = segments.map(({ i, text }) => ({ i, text: fakeTranslation(text) })).reverse();

@@ -37,7 +37,12 @@ export async function startFakeEngine<Body>(answer: (call: FakeCall<Body>) => Fa
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
-      const call: FakeCall<Body> = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: (text ? JSON.parse(text) : undefined) as Body };
+      const call: FakeCall<Body> = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body: (text ? JSON.parse(text) : undefined) as Body,
+      };
       calls.push(call);
       Promise.resolve(answer(call)).then(
         ({ status = 200, headers = {}, body, raw }) => {

@@ -56,7 +56,9 @@ describe('libreTranslateTranslator', () => {
 
   it("reports LibreTranslate's 400 with its message", async () => {
     const translate = libreTranslateTranslator({ baseUrl: server.url, apiKey: API_KEY });
-    const error = await Promise.resolve(translate(requestOf(['x'], { targetLanguage: 'xx' }), testContext())).catch((failure: unknown) => failure);
+    const error = await Promise.resolve(translate(requestOf(['x'], { targetLanguage: 'xx' }), testContext())).catch(
+      (failure: unknown) => failure,
+    );
     expect(error).toBeInstanceOf(EngineHttpError);
     expect(error).toMatchObject({ status: 400, message: 'LibreTranslate answered HTTP 400: xx is not supported' });
   });
@@ -64,7 +66,9 @@ describe('libreTranslateTranslator', () => {
   it('reports a rejected key without echoing it', async () => {
     const wrongKey = 'wrong-key-secret-42';
     const translate = libreTranslateTranslator({ baseUrl: server.url, apiKey: wrongKey });
-    const error = (await Promise.resolve(translate(requestOf(['x']), testContext())).catch((failure: unknown) => failure)) as EngineHttpError;
+    const error = (await Promise.resolve(translate(requestOf(['x']), testContext())).catch(
+      (failure: unknown) => failure,
+    )) as EngineHttpError;
     expect(error.status).toBe(403);
     expect(error.message).toBe('LibreTranslate rejected the credentials (HTTP 403): check the API key');
     expect(error.message).not.toContain(wrongKey);
@@ -81,7 +85,10 @@ describe('libreTranslateTranslator', () => {
   });
 
   it('reports a 429 clearly when retries run out', async () => {
-    const translate = withRetry(libreTranslateTranslator({ baseUrl: server.url, apiKey: API_KEY }), { retries: 1, sleep: recordingSleep().sleep });
+    const translate = withRetry(libreTranslateTranslator({ baseUrl: server.url, apiKey: API_KEY }), {
+      retries: 1,
+      sleep: recordingSleep().sleep,
+    });
     faults.push('429', '429');
     await expect(translate(requestOf(['x']), testContext())).rejects.toThrow(
       'LibreTranslate is rate limiting requests (HTTP 429): Slowdown: 30 per 1 minute (gave up after 2 attempts: no retries left)',

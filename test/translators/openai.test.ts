@@ -42,7 +42,12 @@ describe('openAiTranslator', () => {
     expect(system.content).toContain('Formality: informal');
     expect(system.content).toContain('Domain: legal');
     expect(system.content).not.toContain('job-123');
-    expect(JSON.parse(user.content)).toEqual({ segments: [{ i: 0, text: 'Hello' }, { i: 1, text: 'Open the cloud' }] });
+    expect(JSON.parse(user.content)).toEqual({
+      segments: [
+        { i: 0, text: 'Hello' },
+        { i: 1, text: 'Open the cloud' },
+      ],
+    });
   });
 
   it('re-asks once when an index is missing, saying what was wrong', async () => {

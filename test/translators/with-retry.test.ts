@@ -18,7 +18,11 @@ function flakyTranslator(failures: unknown[]): { translate: TranslateFunction; c
 
 describe('withRetry', () => {
   it('retries 5xx and 429 with the backoff, then answers', async () => {
-    const engine = flakyTranslator([new EngineHttpError(503, 'busy'), new EngineHttpError(429, 'slow down'), new EngineHttpError(500, 'oops')]);
+    const engine = flakyTranslator([
+      new EngineHttpError(503, 'busy'),
+      new EngineHttpError(429, 'slow down'),
+      new EngineHttpError(500, 'oops'),
+    ]);
     const { sleep, delays } = recordingSleep();
     const translate = withRetry(engine.translate, { retries: 3, backoff: (retry) => retry * 10, sleep });
     expect(await translate(requestOf(['a']), testContext())).toEqual(['ok a']);

@@ -100,7 +100,11 @@ describe('languages checked against the LanguagePair schema', () => {
     expect(lines).toContainEqual(
       expect.objectContaining({
         level: 'error',
-        details: { err: expect.objectContaining({ message: 'byo-engine: options.languages is invalid: languagePairs/0/targetLanguage must be string' }) },
+        details: {
+          err: expect.objectContaining({
+            message: 'byo-engine: options.languages is invalid: languagePairs/0/targetLanguage must be string',
+          }),
+        },
       }),
     );
     await engine.close();

@@ -35,7 +35,10 @@ export function protectGlossaryTerms(texts: readonly string[], glossary: readonl
     return output + escapeXml(text.slice(last));
   });
   const sorted = sortedEntries(entries);
-  const back = new RegExp(`<${PLACEHOLDER_TAG} i="(\\d+)"\\s*(?:/>|>[\\s\\S]*?</${PLACEHOLDER_TAG}>)|&(#x[0-9a-f]+|#\\d+|lt|gt|amp|quot|apos);`, 'gi');
+  const back = new RegExp(
+    `<${PLACEHOLDER_TAG} i="(\\d+)"\\s*(?:/>|>[\\s\\S]*?</${PLACEHOLDER_TAG}>)|&(#x[0-9a-f]+|#\\d+|lt|gt|amp|quot|apos);`,
+    'gi',
+  );
   return {
     texts: wrapped,
     xml: true,

@@ -89,7 +89,11 @@ export function deeplTranslator(options: DeepLOptions): TranslateFunction {
       describeStatus,
     })) as DeepLAnswer;
     const translations = answer.translations;
-    if (!Array.isArray(translations) || translations.length !== request.segments.length || !translations.every((t) => typeof t?.text === 'string')) {
+    if (
+      !Array.isArray(translations) ||
+      translations.length !== request.segments.length ||
+      !translations.every((t) => typeof t?.text === 'string')
+    ) {
       throw new Error(`DeepL answered without one translation per text (expected ${request.segments.length})`);
     }
     return translations.map((translation) => protectedTexts.restore(translation.text as string));

@@ -39,9 +39,13 @@ export function libreTranslateTranslator(options: LibreTranslateOptions): Transl
     if (options.apiKey) body.api_key = options.apiKey;
     const answer = (await postJson({ engine: 'LibreTranslate', url, body, signal, secrets: [options.apiKey] })) as LibreTranslateAnswer;
     const translations = answer.translatedText;
-    if (!Array.isArray(translations) || translations.length !== request.segments.length || !translations.every((text) => typeof text === 'string')) {
+    if (
+      !Array.isArray(translations) ||
+      translations.length !== request.segments.length ||
+      !translations.every((text) => typeof text === 'string')
+    ) {
       throw new Error(`LibreTranslate answered without one translated text per segment (expected ${request.segments.length})`);
     }
-    return translations as string[];
+    return translations;
   };
 }

@@ -3,7 +3,14 @@ import { endpointUrl, postJson } from '../engine-http.js';
 import { localeMapper, type LocaleTable } from '../locale-table.js';
 import { parseTranslations } from './answer.js';
 import { bcp47Tag, describeLanguage, OPENAI_LOCALES } from './locales.js';
-import { correctionMessage, DEFAULT_PROMPT_METADATA_KEYS, DEFAULT_SYSTEM_PROMPT, instructions, responseFormat, segmentsMessage } from './prompt.js';
+import {
+  correctionMessage,
+  DEFAULT_PROMPT_METADATA_KEYS,
+  DEFAULT_SYSTEM_PROMPT,
+  instructions,
+  responseFormat,
+  segmentsMessage,
+} from './prompt.js';
 
 export { OPENAI_LOCALES } from './locales.js';
 export { DEFAULT_PROMPT_METADATA_KEYS, DEFAULT_SYSTEM_PROMPT } from './prompt.js';
@@ -50,7 +57,8 @@ export function openAiTranslator(options: OpenAiOptions): TranslateFunction {
   const url = endpointUrl(options.baseUrl ?? 'https://api.openai.com/v1', 'chat/completions');
   const toTag = localeMapper(OPENAI_LOCALES, options.locales, bcp47Tag);
   const perRequest = options.maxSegmentsPerRequest ?? 20;
-  if (!Number.isInteger(perRequest) || perRequest < 1) throw new RangeError(`openAiTranslator: maxSegmentsPerRequest must be at least 1, got ${perRequest}`);
+  if (!Number.isInteger(perRequest) || perRequest < 1)
+    throw new RangeError(`openAiTranslator: maxSegmentsPerRequest must be at least 1, got ${perRequest}`);
   const format = responseFormat(options.responseFormat ?? 'json_object');
   const headers: Record<string, string> = { ...options.headers };
   if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
@@ -66,7 +74,14 @@ export function openAiTranslator(options: OpenAiOptions): TranslateFunction {
     const complete = async (messages: ChatMessage[]) => {
       const body: Record<string, unknown> = { model: options.model, temperature: options.temperature ?? 0, messages };
       if (format) body.response_format = format;
-      const answer = (await postJson({ engine: 'the OpenAI-compatible server', url, headers, body, signal, secrets: [options.apiKey] })) as ChatAnswer;
+      const answer = (await postJson({
+        engine: 'the OpenAI-compatible server',
+        url,
+        headers,
+        body,
+        signal,
+        secrets: [options.apiKey],
+      })) as ChatAnswer;
       const choice = answer.choices?.[0];
       return { content: choice?.message?.content ?? '', truncated: choice?.finish_reason === 'length' };
     };

@@ -4,8 +4,16 @@ import type { JWK } from 'jose';
 /** Where the identity provider's signing keys come from: exactly one of the three. */
 export type OAuth2KeySource =
   | { /** The provider's JWKS URL (fetched, cached, refetched for an unknown `kid`). */ jwksUri: string; publicKey?: never; secret?: never }
-  | { /** One public key: PEM (SPKI or certificate), a public JWK or a `KeyObject`. */ publicKey: string | JWK | KeyObject; jwksUri?: never; secret?: never }
-  | { /** A shared HMAC secret (at least 32 bytes): only when the provider signs with HS256/384/512. */ secret: string | Uint8Array; jwksUri?: never; publicKey?: never };
+  | {
+      /** One public key: PEM (SPKI or certificate), a public JWK or a `KeyObject`. */ publicKey: string | JWK | KeyObject;
+      jwksUri?: never;
+      secret?: never;
+    }
+  | {
+      /** A shared HMAC secret (at least 32 bytes): only when the provider signs with HS256/384/512. */ secret: string | Uint8Array;
+      jwksUri?: never;
+      publicKey?: never;
+    };
 
 /** Accept Bearer JWTs (OAuth2 client credentials) issued by an identity provider. */
 export type OAuth2Options = OAuth2KeySource & {

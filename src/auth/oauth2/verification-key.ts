@@ -51,7 +51,8 @@ function toPublicKeyObject(publicKey: string | JWK | KeyObject): KeyObject {
   } catch (error) {
     throw new Error(`byo-engine: auth.oauth2.publicKey is not a usable public key (${(error as Error).message})`);
   }
-  if (key.type !== 'public') throw new Error('byo-engine: auth.oauth2.publicKey must be an asymmetric key; use auth.oauth2.secret for HMAC');
+  if (key.type !== 'public')
+    throw new Error('byo-engine: auth.oauth2.publicKey must be an asymmetric key; use auth.oauth2.secret for HMAC');
   return key;
 }
 

@@ -34,7 +34,8 @@ export function presentedCredentials(request: EngineRequest, form: FormFields): 
   const authorization = headerValue(request, 'authorization')?.trim();
   const formSecret = form.get('client_secret')?.[0];
   if (authorization) {
-    if (formSecret !== undefined) return { kind: 'malformed', description: 'send the client credentials either in the Authorization header or in the form, not both' };
+    if (formSecret !== undefined)
+      return { kind: 'malformed', description: 'send the client credentials either in the Authorization header or in the form, not both' };
     return fromBasic(authorization);
   }
   const formId = form.get('client_id')?.[0];

@@ -26,7 +26,9 @@ export class ClientRegistry {
     }
     for (const [id, client] of Object.entries(clients)) {
       if (typeof client?.secret !== 'string' || client.secret.length < MIN_SECRET_LENGTH) {
-        throw new Error(`byo-engine: the secret of token endpoint client "${id}" must be a string of at least ${MIN_SECRET_LENGTH} characters`);
+        throw new Error(
+          `byo-engine: the secret of token endpoint client "${id}" must be a string of at least ${MIN_SECRET_LENGTH} characters`,
+        );
       }
       checkKnownScopes(`auth.tokenEndpoint.clients["${id}"].scopes`, client.scopes);
       const scopes = Object.freeze([...(client.scopes ?? OPERATION_SCOPES)]);

@@ -23,7 +23,11 @@ const ALGORITHM_BY_KIND: Partial<Record<KeyKind, string>> = {
 };
 
 /** RFC 7638 members of a public JWK, by key type. */
-const THUMBPRINT_MEMBERS: Record<string, readonly string[]> = { EC: ['crv', 'kty', 'x', 'y'], RSA: ['e', 'kty', 'n'], OKP: ['crv', 'kty', 'x'] };
+const THUMBPRINT_MEMBERS: Record<string, readonly string[]> = {
+  EC: ['crv', 'kty', 'x', 'y'],
+  RSA: ['e', 'kty', 'n'],
+  OKP: ['crv', 'kty', 'x'],
+};
 
 /** RFC 7638 thumbprint: a stable `kid` for a given key. */
 function thumbprint(jwk: JWK): string {

@@ -64,12 +64,14 @@ export function tokenHandler(settings: TokenIssuerSettings): (request: EngineReq
     }
 
     const grantType = form.get('grant_type')?.[0];
-    if (grantType === undefined) return oauthError('invalid_request', 'the parameter grant_type is missing: send grant_type=client_credentials');
+    if (grantType === undefined)
+      return oauthError('invalid_request', 'the parameter grant_type is missing: send grant_type=client_credentials');
     if (grantType !== 'client_credentials') {
       return oauthError('unsupported_grant_type', 'only grant_type=client_credentials is supported');
     }
     const scopes = grantedScopes(client, form.get('scope')?.[0]);
-    if (!scopes) return oauthError('invalid_scope', `the requested scope is not granted to this client; it may ask for: ${client.scopes.join(' ')}`);
+    if (!scopes)
+      return oauthError('invalid_scope', `the requested scope is not granted to this client; it may ask for: ${client.scopes.join(' ')}`);
 
     const scope = scopes.join(' ');
     const accessToken = await new SignJWT({ client_id: client.id, scope })

@@ -91,7 +91,7 @@ export async function startIdentityProvider(): Promise<IdentityProvider> {
       return (await issuer.keys.generate('RS256')).kid;
     },
     firstPublicJwk() {
-      return issuer.keys.toJSON()[0] as unknown as Record<string, unknown>;
+      return issuer.keys.toJSON()[0];
     },
     stop: () =>
       new Promise<void>((resolve, reject) => {

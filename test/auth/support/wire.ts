@@ -16,7 +16,10 @@ export interface Answer {
 }
 
 /** One request over HTTP; the body is parsed when the answer is JSON. */
-export async function send(url: string, init: { method?: string; headers?: Record<string, string>; body?: string | URLSearchParams } = {}): Promise<Answer> {
+export async function send(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string | URLSearchParams } = {},
+): Promise<Answer> {
   const response = await fetch(url, { method: init.method ?? 'GET', headers: init.headers, body: init.body });
   const text = await response.text();
   const isJson = response.headers.get('content-type')?.startsWith('application/json') ?? false;
@@ -26,7 +29,12 @@ export async function send(url: string, init: { method?: string; headers?: Recor
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /** Calls one of the six operations with a fitting body, and checks the answer against the document. */
-export async function callOperation(base: string, operationId: OperationId, headers: Record<string, string>, jobId = 'no-such-job'): Promise<Answer> {
+export async function callOperation(
+  base: string,
+  operationId: OperationId,
+  headers: Record<string, string>,
+  jobId = 'no-such-job',
+): Promise<Answer> {
   const operation = operationById.get(operationId)!;
   const path = operation.path.replace('{id}', encodeURIComponent(jobId));
   const body = operation.method === 'POST' ? JSON.stringify(operationId.startsWith('translate') ? translateBody(1) : {}) : undefined;

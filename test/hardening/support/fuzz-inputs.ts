@@ -82,10 +82,16 @@ const misplaced: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant({}),
   anyText(),
   fc.jsonValue({ maxDepth: 4 }),
-  { weight: 2, arbitrary: fc.constantFrom(FUZZ_LIMITS.maxSegmentChars, FUZZ_LIMITS.maxSegmentChars + 1, 100_000, 300_000).map((n) => 'x'.repeat(n)) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(FUZZ_LIMITS.maxSegmentChars, FUZZ_LIMITS.maxSegmentChars + 1, 100_000, 300_000).map((n) => 'x'.repeat(n)),
+  },
   fc.constantFrom(FUZZ_LIMITS.maxSegmentChars, FUZZ_LIMITS.maxSegmentChars + 1).map((n) => '\u{1F600}'.repeat(n)),
   { weight: 3, arbitrary: fc.constantFrom(FUZZ_LIMITS.maxJsonDepth - 3, FUZZ_LIMITS.maxJsonDepth + 1, 5_000, 100_000).map(deep) },
-  { weight: 2, arbitrary: fc.constant(JSON.parse('{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}}') as unknown) },
+  {
+    weight: 2,
+    arbitrary: fc.constant(JSON.parse('{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}}') as unknown),
+  },
 );
 
 /** What tends to break code that copies or serializes a value: deep nesting, size, prototype keys. */
@@ -112,7 +118,11 @@ const jsonMutation: fc.Arbitrary<JsonMutation> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('segments' as const), count: fc.constantFrom(0, 500, 501) }) },
   {
     weight: 4,
-    arbitrary: fc.record({ kind: fc.constant('metadata' as const), where: fc.constantFrom('request' as const, 'segment' as const), value: hostile }),
+    arbitrary: fc.record({
+      kind: fc.constant('metadata' as const),
+      where: fc.constantFrom('request' as const, 'segment' as const),
+      value: hostile,
+    }),
   },
   {
     weight: 1,
@@ -147,15 +157,37 @@ const rawMutation: fc.Arbitrary<RawMutation> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({
       kind: fc.constant('replace' as const),
-      text: fc.constantFrom('', ' ', ' \r\n\t ', 'null', 'true', '0', '"text"', '[]', '[{}]', '{', '}', '{"a":}', 'NaN', '\ufeff{}',
-        '{"segments":[{"text":"a"}]', 'sourceLanguage=en&targetLanguage=de'),
+      text: fc.constantFrom(
+        '',
+        ' ',
+        ' \r\n\t ',
+        'null',
+        'true',
+        '0',
+        '"text"',
+        '[]',
+        '[{}]',
+        '{',
+        '}',
+        '{"a":}',
+        'NaN',
+        '\ufeff{}',
+        '{"segments":[{"text":"a"}]',
+        'sourceLanguage=en&targetLanguage=de',
+      ),
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('prefix' as const), text: fc.constantFrom('\ufeff', ' ', 'x', '\u0000') }) },
 );
 
 /** Header values Node's client accepts (visible ASCII, Latin-1, tabs and spaces). */
-const headerNoise = fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).filter((c) => c !== 0x7f).map((c) => String.fromCharCode(c)), maxLength: 60 });
+const headerNoise = fc.string({
+  unit: fc
+    .integer({ min: 0x20, max: 0xff })
+    .filter((c) => c !== 0x7f)
+    .map((c) => String.fromCharCode(c)),
+  maxLength: 60,
+});
 
 /**
  * `bodies`: authenticated requests to the operations that take a body, on their own path and method, with
@@ -170,7 +202,9 @@ export function fuzzInputs(
   focus: FuzzFocus,
 ): fc.Arbitrary<FuzzInput> {
   const sometimes = <T>(usual: T, other: fc.Arbitrary<T>, usualWeight: number): fc.Arbitrary<T> =>
-    focus === 'bodies' ? fc.constant(usual) : fc.oneof({ weight: usualWeight, arbitrary: fc.constant(usual) }, { weight: 1, arbitrary: other });
+    focus === 'bodies'
+      ? fc.constant(usual)
+      : fc.oneof({ weight: usualWeight, arbitrary: fc.constant(usual) }, { weight: 1, arbitrary: other });
   const pair = fc.constantFrom(...pairs);
   const bodyFor = (operation: Operation): fc.Arbitrary<FuzzInput['body']> => {
     const schemaName = operation.requestSchemaRef?.replace('#/components/schemas/', '');
@@ -186,7 +220,10 @@ export function fuzzInputs(
   };
   const operationChoice =
     focus === 'bodies'
-      ? fc.constantFrom(...operations.filter((operation) => operation.requestSchemaRef), ...operations.filter((operation) => operation.requestBodyRequired))
+      ? fc.constantFrom(
+          ...operations.filter((operation) => operation.requestSchemaRef),
+          ...operations.filter((operation) => operation.requestBodyRequired),
+        )
       : fc.constantFrom(...operations);
   return operationChoice.chain((operation) =>
     fc.record({
@@ -208,14 +245,29 @@ export function fuzzInputs(
         { weight: 8, arbitrary: fc.constant('json' as const) },
         {
           weight: focus === 'bodies' ? 1 : 2,
-          arbitrary: fc.constantFrom<string | null>(null, '', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x',
-            'application/json; charset=latin1', 'application/json; charset=utf-16', ';;;', 'application/', 'json', '*/*'),
+          arbitrary: fc.constantFrom<string | null>(
+            null,
+            '',
+            'text/plain',
+            'application/x-www-form-urlencoded',
+            'multipart/form-data; boundary=x',
+            'application/json; charset=latin1',
+            'application/json; charset=utf-16',
+            ';;;',
+            'application/',
+            'json',
+            '*/*',
+          ),
         },
       ),
       chunked: fc.boolean(),
       token: sometimes<TokenPlan>('valid', fc.constantFrom<TokenPlan>('other', 'none', 'empty', 'wrong', 'padded', 'repeated', 'long'), 10),
       tokenNoise: headerNoise,
-      authorization: sometimes<AuthorizationPlan>('none', fc.constantFrom<AuthorizationPlan>('bearer-valid', 'bearer-wrong', 'basic', 'random', 'long'), 6),
+      authorization: sometimes<AuthorizationPlan>(
+        'none',
+        fc.constantFrom<AuthorizationPlan>('bearer-valid', 'bearer-wrong', 'basic', 'random', 'long'),
+        6,
+      ),
       authorizationNoise: headerNoise,
     }),
   );
@@ -275,7 +327,11 @@ function applyJsonMutation(original: unknown, mutation: JsonMutation): unknown {
     }
     case 'segments':
       if (root && typeof root === 'object') {
-        setOwn(root, 'segments', Array.from({ length: mutation.count }, (_, index) => ({ idx: `s${index}`, text: `text ${index}` })));
+        setOwn(
+          root,
+          'segments',
+          Array.from({ length: mutation.count }, (_, index) => ({ idx: `s${index}`, text: `text ${index}` })),
+        );
       }
       return root;
     case 'metadata': {
@@ -286,7 +342,11 @@ function applyJsonMutation(original: unknown, mutation: JsonMutation): unknown {
     }
     case 'glossary':
       if (root && typeof root === 'object') {
-        setOwn(root, 'glossary', Array.from({ length: mutation.count }, (_, index) => ({ term: `t${index}`, translation: `u${index}` })));
+        setOwn(
+          root,
+          'glossary',
+          Array.from({ length: mutation.count }, (_, index) => ({ term: `t${index}`, translation: `u${index}` })),
+        );
       }
       return root;
   }

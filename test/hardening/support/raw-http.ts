@@ -54,7 +54,9 @@ export function sendRaw(origin: string, raw: RawRequest, options: { timeoutMs: n
       // A server may answer (413, 415...) before it has read a large body, then close: the answer counts.
       if (answered) return;
       clearTimeout(timer);
-      reject(new NoAnswerError(`${raw.method} ${raw.path.slice(0, 120)} failed: ${(error as NodeJS.ErrnoException).code ?? error.message}`));
+      reject(
+        new NoAnswerError(`${raw.method} ${raw.path.slice(0, 120)} failed: ${(error as NodeJS.ErrnoException).code ?? error.message}`),
+      );
     });
     if (raw.body) outgoing.end(raw.body);
     else outgoing.end();

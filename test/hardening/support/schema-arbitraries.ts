@@ -51,9 +51,7 @@ export function schemaArbitrary(document: OpenAPIObject, name: string, options: 
       case 'object': {
         const properties = schema.properties ?? {};
         if (Object.keys(properties).length === 0) return schema.additionalProperties ? freeForm : fc.constant({});
-        const model = Object.fromEntries(
-          Object.entries(properties).map(([key, child]) => [key, overrides[key] ?? build(child)]),
-        );
+        const model = Object.fromEntries(Object.entries(properties).map(([key, child]) => [key, overrides[key] ?? build(child)]));
         return fc.record(model, { requiredKeys: schema.required ?? [] });
       }
       default:

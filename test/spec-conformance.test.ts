@@ -31,7 +31,7 @@ function deref(document: Json, value: unknown): Json {
   let current = value as Json;
   for (let hops = 0; typeof current?.$ref === 'string'; hops++) {
     if (hops > 10) throw new Error(`$ref loop at ${String(current.$ref)}`);
-    const path = (current.$ref).replace(/^#\//, '').split('/');
+    const path = current.$ref.replace(/^#\//, '').split('/');
     current = path.reduce<unknown>((node, key) => (node as Json | undefined)?.[key], document) as Json;
     if (current === undefined) throw new Error(`unresolved $ref ${String(value)}`);
   }

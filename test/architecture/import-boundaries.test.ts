@@ -30,9 +30,7 @@ const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"](\.{1,2}\/[^'"]+)[
 
 /** Repository-relative `.ts` targets of a file's relative imports. */
 function relativeImports(file: string, text: string): string[] {
-  return [...text.matchAll(IMPORT)].map(([, specifier]) =>
-    relative(root, resolve(root, dirname(file), specifier)).replace(/\.js$/, '.ts'),
-  );
+  return [...text.matchAll(IMPORT)].map(([, specifier]) => relative(root, resolve(root, dirname(file), specifier)).replace(/\.js$/, '.ts'));
 }
 
 const topFolder = (path: string) => path.split('/')[0];

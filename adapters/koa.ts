@@ -43,7 +43,10 @@ export function byoKoa(engine: ByoEngine, options: ByoKoaOptions = {}): Middlewa
       mountPath === undefined && host.routerPath !== undefined
         ? pathBelowRouter(ctx, host.routerPath)
         : pathBelowMount(ctx.url, mountPath ?? '');
-    if (path === undefined) return next();
+    if (path === undefined) {
+      await next();
+      return;
+    }
     const answer = await engine.handle({
       method: ctx.method,
       path,

@@ -2,6 +2,6 @@
 // The `byo-engine` bin: `byo-engine check <baseUrl> ...`.
 import { runCli } from './cli.js';
 
-runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then((code) => {
+void runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then((code) => {
   process.exitCode = code;
 });

@@ -61,7 +61,7 @@ export class Router<Handler> {
 
   private methodsOf<T>(table: Map<string, Map<string, T>>, path: string): Map<string, T> {
     let methods = table.get(path);
-    if (!methods) table.set(path, (methods = new Map()));
+    if (!methods) table.set(path, (methods = new Map<string, T>()));
     return methods;
   }
 }

@@ -155,9 +155,9 @@ describe('the built package in a separate consumer project', () => {
     );
     const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
     const result = await run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: consumerDir, timeout: 120_000 }).catch(
-      (error: { stdout?: string; stderr?: string }) => ({
+      (error: Error & { stdout?: string; stderr?: string }) => ({
         stdout: error.stdout ?? '',
-        stderr: error.stderr ?? String(error),
+        stderr: error.stderr ?? error.message,
         failed: true,
       }),
     );

@@ -1,5 +1,6 @@
 import type { Segment } from '../src/index.js';
 import type { TranslateContext, TranslateFunction, TranslatedItem } from '../src/index.js';
+import { checkItemCount } from './item-count.js';
 
 export interface BatchOptions {
   /** Most segments in one call of the wrapped translator. Default 50. */
@@ -56,9 +57,7 @@ export function batched(translate: TranslateFunction, options: BatchOptions = {}
     const runBatch = async (number: number, { start, end }: Batch) => {
       try {
         const output = await translate({ ...request, segments: request.segments.slice(start, end) }, batchContext);
-        if (!Array.isArray(output) || output.length !== end - start) {
-          throw new Error(`translator returned ${Array.isArray(output) ? output.length : typeof output} items for ${end - start} segments`);
-        }
+        checkItemCount(output, end - start);
         output.forEach((item, offset) => (items[start + offset] = item));
       } catch (error) {
         const failure = new BatchError(number, batches.length, start + 1, end, error);

@@ -2,6 +2,7 @@ import type { Segment } from '../src/index.js';
 import type { TranslateFunction, TranslatedItem } from '../src/index.js';
 import { cacheKeyBuilder, type CacheKeyOptions } from './cache-key.js';
 import { memoryCacheStore, type CacheStore } from './cache-store.js';
+import { checkItemCount } from './item-count.js';
 
 export interface CachedOptions extends CacheKeyOptions {
   /** Where translations are kept. Default: `memoryCacheStore()` (10,000 entries, this process only). */
@@ -65,9 +66,7 @@ export function cached(translate: TranslateFunction, options: CachedOptions = {}
 
     counts.translated += missing.size;
     const output = await translate({ ...request, segments: [...missing.values()] }, context);
-    if (!Array.isArray(output) || output.length !== missing.size) {
-      throw new Error(`translator returned ${Array.isArray(output) ? output.length : typeof output} items for ${missing.size} segments`);
-    }
+    checkItemCount(output, missing.size);
     const fresh = new Map<string, TranslatedItem>();
     [...missing.keys()].forEach((key, index) => fresh.set(key, output[index]));
     await store

@@ -2,7 +2,7 @@
 // this process also serves on loopback, so the engine fetches it once and then verifies from its cache).
 import { createServer } from 'node:http';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
-import { createByoEngine, type ByoEngineOptions } from '../../src/index.js';
+import { createByoEngine } from '../../src/index.js';
 import { BENCH_CALLER, BENCH_LANGUAGES, BENCH_TOKEN, noopTranslate, silentLogger } from '../shared/workload.js';
 import { MOUNT_PREFIX, listenOnLoopback } from './listen.js';
 import { handleMounted } from './node-mount.js';

@@ -24,7 +24,7 @@ export interface LoadOptions {
   /** Segments in each translate or submit request. Default 10. */
   segmentsPerRequest?: number;
   /** Called about once a second while the run lasts. */
-  onProgress?(progress: LoadProgress): void;
+  onProgress?: (progress: LoadProgress) => void;
 }
 
 export interface LoadProgress {

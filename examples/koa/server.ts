@@ -16,7 +16,10 @@ const engine = createByoEngine({
 const app = new Koa();
 app.use(byoKoa(engine, { prefix: '/byo' }));
 app.use(async (ctx, next) => {
-  if (ctx.path !== '/health') return next();
+  if (ctx.path !== '/health') {
+    await next();
+    return;
+  }
   ctx.body = { ok: true };
 });
 

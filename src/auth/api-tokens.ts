@@ -3,6 +3,7 @@ import type { EngineRequest } from '../http/engine-request.js';
 import { headerValue } from '../http/engine-request.js';
 import type { Authenticator, AuthResult } from './authenticator.js';
 import type { Principal } from './principal.js';
+import { isArray } from '../is-array.js';
 import { checkKnownScopes } from './scopes.js';
 
 /** An API token, optionally limited to some scopes (default: every operation). */
@@ -23,7 +24,7 @@ interface StoredToken {
 const digest = (token: string) => createHash('sha256').update(token, 'utf8').digest();
 
 function toEntries(tokens: ApiTokens): [string, ApiTokenEntry][] {
-  if (Array.isArray(tokens)) return tokens.map((token, index) => [`token-${index + 1}`, { token }]);
+  if (isArray(tokens)) return tokens.map((token, index) => [`token-${index + 1}`, { token }]);
   return Object.entries(tokens as Record<string, string | ApiTokenEntry>).map(([name, entry]) => [
     name,
     typeof entry === 'string' ? { token: entry } : entry,

@@ -9,11 +9,15 @@ export type AuthGate = (request: EngineRequest, operation: Operation) => Promise
 
 const hasScope = (principal: Principal, scope: string) => !principal.scopes || principal.scopes.includes(scope);
 
+/** One header set from several; a later set wins on a shared name. */
+const mergeHeaders = (sets: readonly Record<string, string>[]): Record<string, string> =>
+  Object.fromEntries(sets.flatMap((headers) => Object.entries(headers)));
+
 /** Any scheme that accepts the request admits it (the spec lists OAuth2 and the API token as alternatives). */
 export function createAuthGate(authenticators: readonly Authenticator[] | false): AuthGate {
   if (authenticators === false) return async () => ANONYMOUS;
   const hints = authenticators.map((authenticator) => authenticator.credentialHint).join(' or ');
-  const challenge = Object.assign({}, ...authenticators.map((authenticator) => authenticator.challengeHeaders ?? {}));
+  const challenge = mergeHeaders(authenticators.map((authenticator) => authenticator.challengeHeaders ?? {}));
 
   return async (request, operation) => {
     const results: AuthResult[] = [];
@@ -29,7 +33,7 @@ export function createAuthGate(authenticators: readonly Authenticator[] | false)
       throw new HttpError(
         403,
         `Forbidden: the credentials lack the scope ${operation.scope} that ${operation.method} ${operation.path} requires`,
-        Object.assign({}, ...scopeChallenge),
+        mergeHeaders(scopeChallenge),
       );
     }
     const rejected = results.find((result) => result.kind === 'rejected');

@@ -1,4 +1,4 @@
-import type { OpenAPIObject, OperationObject, ReferenceObject, SecurityRequirementObject } from 'openapi3-ts/oas30';
+import type { OpenAPIObject, ReferenceObject, SecurityRequirementObject } from 'openapi3-ts/oas30';
 
 export type OperationId =
   'getLanguages' | 'getStatus' | 'translateTexts' | 'translateAsync' | 'translateAsyncStatus' | 'translateAsyncResult';

@@ -67,7 +67,7 @@ export function describeJobStoreContract(
     });
 
     afterEach(async () => {
-      await Promise.all(opened.splice(0).map((store) => store.close?.()));
+      await Promise.all(opened.splice(0).map(async (store) => store.close?.()));
     });
 
     it('create stores a running job that get returns to its owner', async () => {

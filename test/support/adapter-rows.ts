@@ -110,7 +110,8 @@ export function koaRow(name: string, Koa: KoaConstructor, bodyParser: keyof type
         for (const segment of segments.reverse()) router = new Router().use(`/${segment}`, router.routes());
         app.use(router.routes());
       }
-      return listen(createServer(app.callback()));
+      const handle = app.callback();
+      return listen(createServer((request, response) => void handle(request, response)));
     },
   };
 }

@@ -38,7 +38,7 @@ async function waitForPing(url: string, timeoutMs: number): Promise<void> {
       await client.ping();
       return;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`redis-server at ${url} did not start: ${String(error)}`);
+      if (Date.now() > deadline) throw new Error(`redis-server at ${url} did not start: ${String(error)}`, { cause: error });
       await new Promise((resolve) => setTimeout(resolve, 50));
     } finally {
       client.disconnect();

@@ -29,5 +29,6 @@ export async function startKoa(engine: ByoEngine): Promise<number> {
   });
   app.use(byoKoa(engine, { prefix: MOUNT_PREFIX }));
   app.use(router.routes());
-  return listenOnLoopback(createServer(app.callback()));
+  const handle = app.callback();
+  return listenOnLoopback(createServer((request, response) => void handle(request, response)));
 }

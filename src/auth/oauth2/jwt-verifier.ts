@@ -1,4 +1,5 @@
 import { jwtVerify, type JWTPayload } from 'jose';
+import { isArray } from '../../is-array.js';
 import { allowedAlgorithms } from './key-algorithms.js';
 import type { OAuth2Options } from './oauth2-options.js';
 import { resolveVerificationKey } from './verification-key.js';
@@ -14,7 +15,7 @@ const DEFAULT_CLOCK_TOLERANCE_SECONDS = 5;
 
 function checkAudience(audience: OAuth2Options['audience']): string | string[] {
   const list = typeof audience === 'string' ? [audience] : audience;
-  if (!Array.isArray(list) || list.length === 0 || list.some((entry) => typeof entry !== 'string' || entry === '')) {
+  if (!isArray(list) || list.length === 0 || list.some((entry) => typeof entry !== 'string' || entry === '')) {
     throw new Error('byo-engine: auth.oauth2.audience must be a non-empty string or list of strings');
   }
   return typeof audience === 'string' ? audience : [...list];

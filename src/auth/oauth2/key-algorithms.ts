@@ -1,3 +1,5 @@
+import { isArray } from '../../is-array.js';
+
 /** The kinds of verification key, and the JWS algorithms each may verify. */
 export type KeyKind = 'rsa' | 'rsa-pss' | 'ec-p256' | 'ec-p384' | 'ec-p521' | 'okp' | 'any-asymmetric' | 'hmac';
 
@@ -26,7 +28,7 @@ const ALGORITHMS_BY_KIND: Record<KeyKind, readonly string[]> = {
 export function allowedAlgorithms(kind: KeyKind, requested: readonly string[] | undefined): string[] {
   const fitting = ALGORITHMS_BY_KIND[kind];
   if (requested === undefined) return [...fitting];
-  if (!Array.isArray(requested) || requested.length === 0) {
+  if (!isArray(requested) || requested.length === 0) {
     throw new Error('byo-engine: auth.oauth2.algorithms must be a non-empty list, or left out');
   }
   for (const algorithm of requested) {

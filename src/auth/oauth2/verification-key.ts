@@ -49,7 +49,7 @@ function toPublicKeyObject(publicKey: string | JWK | KeyObject): KeyObject {
       key = createPublicKey({ key: publicKey as JWK & { kty: string }, format: 'jwk' });
     }
   } catch (error) {
-    throw new Error(`byo-engine: auth.oauth2.publicKey is not a usable public key (${(error as Error).message})`);
+    throw new Error(`byo-engine: auth.oauth2.publicKey is not a usable public key (${(error as Error).message})`, { cause: error });
   }
   if (key.type !== 'public')
     throw new Error('byo-engine: auth.oauth2.publicKey must be an asymmetric key; use auth.oauth2.secret for HMAC');

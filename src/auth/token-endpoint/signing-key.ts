@@ -43,7 +43,9 @@ function toPrivateKey(signingKey: NonNullable<TokenEndpointOptions['signingKey']
     else if (signingKey instanceof KeyObject) key = signingKey;
     else key = createPrivateKey({ key: signingKey as JWK & { kty: string }, format: 'jwk' });
   } catch (error) {
-    throw new Error(`byo-engine: auth.tokenEndpoint.signingKey is not a usable private key (${(error as Error).message})`);
+    throw new Error(`byo-engine: auth.tokenEndpoint.signingKey is not a usable private key (${(error as Error).message})`, {
+      cause: error,
+    });
   }
   if (key.type !== 'private') throw new Error('byo-engine: auth.tokenEndpoint.signingKey must be an asymmetric private key');
   return key;

@@ -33,6 +33,8 @@ function grantedScopes(client: RegisteredClient, requested: string | undefined):
   return [...new Set(scopes)];
 }
 
+const isForm = (value: FormFields | EngineResponse): value is FormFields => value instanceof Map;
+
 async function readForm(request: EngineRequest): Promise<FormFields | EngineResponse> {
   let form: FormFields;
   try {
@@ -50,7 +52,7 @@ export function tokenHandler(settings: TokenIssuerSettings): (request: EngineReq
   const { clients, signingKey, issuer, audience, expiresInSeconds, logger } = settings;
   return async (request) => {
     const form = await readForm(request);
-    if (!(form instanceof Map)) return form as EngineResponse;
+    if (!isForm(form)) return form;
 
     const credentials = presentedCredentials(request, form);
     if (credentials.kind === 'malformed') return oauthError('invalid_request', credentials.description);

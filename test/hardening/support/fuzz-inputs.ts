@@ -34,12 +34,15 @@ type AuthorizationPlan = 'none' | 'bearer-valid' | 'bearer-wrong' | 'basic' | 'r
 
 export interface FuzzInput {
   operationId: OperationId;
-  method: string | 'canonical';
+  /** A method, or `canonical` for the operation's own. */
+  method: string;
   path: PathVariant;
   pathNoise: string;
-  jobId: string | 'known';
+  /** An id, or `known` for the id of a job that exists. */
+  jobId: string;
   body: { value: unknown; json: JsonMutation; raw: RawMutation } | 'absent';
-  contentType: string | null | 'json';
+  /** A header value, `null` for none, or `json` for `application/json` when there is a body. */
+  contentType: string | null;
   chunked: boolean;
   token: TokenPlan;
   tokenNoise: string;

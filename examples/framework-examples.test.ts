@@ -59,3 +59,48 @@ describe.each(['koa', 'fastify', 'hono'])('examples/%s/server.ts', (name) => {
     }
   }, 60_000);
 });
+
+/**
+ * The request that once killed `npm start` (heap out of memory after 52 s): eight glossary entries with an
+ * empty term, which the spec allows, 1,213 bytes in all.
+ */
+function emptyTermBody(): string {
+  const body = (text: string) =>
+    JSON.stringify({
+      sourceLanguage: 'en',
+      targetLanguage: 'de',
+      segments: [
+        { idx: '1', text: 'Hello world, this is the first segment of the request.' },
+        { idx: '2', text },
+      ],
+      glossary: Array.from({ length: 8 }, (_, index) => ({ term: '', translation: `Begriff-Nummer-${index + 1}-mit-langem-Text` })),
+      metadata: { project_uid: 'p-1', job_uid: 'j-1' },
+    });
+  const text = 'x'.repeat(1_213 - Buffer.byteLength(body('')));
+  return body(text);
+}
+
+describe('examples/express/server.ts (npm start)', () => {
+  it('answers the empty-glossary-term request at once and stays up', async () => {
+    const example = startExample('examples/express/server.ts');
+    try {
+      const { baseUrl } = await example.listening;
+      const body = emptyTermBody();
+      expect(Buffer.byteLength(body)).toBe(1_213);
+      const headers = { 'content-type': 'application/json', 'x-api-token': TOKEN };
+      // Within a second, where the old server ran out of memory after 52 s.
+      const answer = await fetch(`${baseUrl}/translate`, { method: 'POST', headers, body, signal: AbortSignal.timeout(1_000) });
+      expect(answer.status).toBe(200);
+      const translated = (await answer.json()) as { segments: { translatedText: string }[] };
+      expect(translated.segments[0].translatedText).toBe('[de] Hello world, this is the first segment of the request.');
+
+      const again = await fetch(`${baseUrl}/status`, { method: 'POST', headers });
+      expect(await again.json()).toEqual({ status: 'ok' });
+      expect(example.child.exitCode).toBeNull();
+      example.child.kill('SIGTERM');
+      expect(await example.exited).toBe(0);
+    } finally {
+      if (example.child.exitCode === null && example.child.signalCode === null) example.child.kill('SIGKILL');
+    }
+  }, 60_000);
+});

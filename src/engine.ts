@@ -19,11 +19,13 @@ import { Languages } from './languages.js';
 import { errorDetails, stderrLogger } from './logger.js';
 import { buildOpenApiDocument } from './openapi/document.js';
 import { readOperations, type Operation } from './openapi/operations.js';
+import { NullOptionals } from './openapi/null-optionals.js';
 import { SchemaValidators } from './openapi/schema-validators.js';
 import { DEFAULTS, type ByoEngineOptions } from './options.js';
 import { Router, type ExtraRoute } from './router.js';
 import type { TranslateRequest } from './api-types.js';
 import type { OperationId } from './openapi/operations.js';
+import { dropEmptyGlossaryTerms } from './translation/empty-glossary-terms.js';
 import { SyncLimiter } from './translation/sync-limiter.js';
 
 export interface CloseOptions {
@@ -92,7 +94,12 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
   const document = buildOpenApiDocument();
   const operations = readOperations(document);
   const validators = new SchemaValidators(document);
-  for (const operation of operations) if (operation.requestSchemaRef) validators.validator(operation.requestSchemaRef);
+  const nullOptionals = new NullOptionals(document);
+  for (const operation of operations) {
+    if (!operation.requestSchemaRef) continue;
+    validators.validator(operation.requestSchemaRef);
+    nullOptionals.planFor(operation.requestSchemaRef);
+  }
 
   const ownsStore = !jobs.store;
   const store = jobs.store ?? new MemoryJobStore({ maxJobs: positive('jobs.maxJobs', jobs.maxJobs, DEFAULTS.maxJobs) });
@@ -147,9 +154,13 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
       body = {};
     }
     assertJsonDepth(body, maxJsonDepth);
+    nullOptionals.strip(operation.requestSchemaRef, body); // `"glossary": null` means absent
     const problem = validators.check(operation.requestSchemaRef, body);
     if (problem) throw new HttpError(400, problem);
-    if (operation.requestSchemaRef === TRANSLATE_REQUEST) assertTranslateLimits(body as TranslateRequest, translateLimits);
+    if (operation.requestSchemaRef === TRANSLATE_REQUEST) {
+      assertTranslateLimits(body as TranslateRequest, translateLimits);
+      dropEmptyGlossaryTerms(body as TranslateRequest);
+    }
     return body;
   }
 

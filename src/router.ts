@@ -13,7 +13,18 @@ export type RouteMatch<Handler> =
   | { kind: 'wrong-method'; allowed: string[] }
   | { kind: 'not-found' };
 
-const MAX_JOB_ID_LENGTH = 256;
+/** Longest job id looked up in the store; a longer one is not found without asking the store. */
+export const MAX_JOB_ID_LENGTH = 256;
+
+/**
+ * `/status/` and `//status` as `/status`: a base URL entered with a trailing slash, or joined with one
+ * slash too many, still reaches the operation. Costs nothing for a path that is already canonical.
+ */
+function canonicalPath(path: string): string {
+  if (!path.includes('//') && (path.length <= 1 || !path.endsWith('/'))) return path;
+  const collapsed = path.replace(/\/{2,}/g, '/');
+  return collapsed.length > 1 && collapsed.endsWith('/') ? collapsed.slice(0, -1) : collapsed;
+}
 
 /** Matches a path below the mount point against the document's operations. Built once. */
 export class Router<Handler> {
@@ -35,7 +46,7 @@ export class Router<Handler> {
 
   match(method: string, rawPath: string): RouteMatch<Handler> {
     const queryStart = rawPath.indexOf('?');
-    const path = queryStart === -1 ? rawPath : rawPath.slice(0, queryStart);
+    const path = canonicalPath(queryStart === -1 ? rawPath : rawPath.slice(0, queryStart));
     const upper = method.toUpperCase();
 
     const exact = this.exact.get(path);
@@ -47,16 +58,18 @@ export class Router<Handler> {
     const slash = path.lastIndexOf('/');
     const withId = this.withId.get(path.slice(0, slash + 1));
     const rawId = path.slice(slash + 1);
-    if (!withId || rawId === '' || rawId.length > MAX_JOB_ID_LENGTH * 3) return { kind: 'not-found' };
+    if (!withId || rawId === '') return { kind: 'not-found' };
     const operation = withId.get(upper);
     if (!operation) return { kind: 'wrong-method', allowed: [...withId.keys()] };
+    // An id no job can have (too long, or not decodable) still reaches the operation: it answers "job not found".
+    if (rawId.length > MAX_JOB_ID_LENGTH * 3) return { kind: 'operation', operation, jobId: rawId };
     let jobId: string;
     try {
       jobId = decodeURIComponent(rawId);
     } catch {
-      return { kind: 'not-found' };
+      jobId = rawId;
     }
-    return jobId.length > MAX_JOB_ID_LENGTH ? { kind: 'not-found' } : { kind: 'operation', operation, jobId };
+    return { kind: 'operation', operation, jobId };
   }
 
   private methodsOf<T>(table: Map<string, Map<string, T>>, path: string): Map<string, T> {

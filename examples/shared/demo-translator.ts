@@ -8,12 +8,24 @@ import type { LanguagePair, TranslateFunction, TranslateRequest } from 'byo-engi
  */
 const demoDelayMsPerSegment = Number(process.env.DEMO_DELAY_MS ?? 0) || 0;
 
+/**
+ * Replaces glossary terms in one pass, longest term first, so that a translation is never replaced again
+ * (applying entries one after the other lets `a -> aa` entries double the text each time). Empty terms
+ * are skipped: the engine drops them already, but this function may be reused elsewhere.
+ */
+function glossaryReplacer(request: TranslateRequest): (text: string) => string {
+  const translations = new Map<string, string>();
+  for (const entry of request.glossary ?? [])
+    if (entry.term !== '' && !translations.has(entry.term)) translations.set(entry.term, entry.translation);
+  if (translations.size === 0) return (text) => text;
+  const terms = [...translations.keys()].sort((a, b) => b.length - a.length);
+  const pattern = new RegExp(terms.map((term) => term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gu');
+  return (text) => text.replace(pattern, (term) => translations.get(term)!);
+}
+
 function tagSegments(request: TranslateRequest): string[] {
-  return request.segments.map((segment) => {
-    let text = segment.text;
-    for (const entry of request.glossary ?? []) text = text.split(entry.term).join(entry.translation);
-    return `[${request.targetLanguage}] ${text}`;
-  });
+  const applyGlossary = glossaryReplacer(request);
+  return request.segments.map((segment) => `[${request.targetLanguage}] ${applyGlossary(segment.text)}`);
 }
 
 /**

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { EngineRequest } from '../http/engine-request.js';
 import { headerValue } from '../http/engine-request.js';
 import type { Authenticator, AuthResult } from './authenticator.js';
+import { BEARER_REALM } from './oauth2/bearer-challenge.js';
 import type { Principal } from './principal.js';
 import { isArray } from '../is-array.js';
 import { checkKnownScopes } from './scopes.js';
@@ -31,6 +32,9 @@ function toEntries(tokens: ApiTokens): [string, ApiTokenEntry][] {
   ]);
 }
 
+/** The 401 challenge naming the `X-Api-Token` header (no registered scheme exists for it). */
+const API_TOKEN_CHALLENGE = `ApiToken realm="${BEARER_REALM}", header="X-Api-Token"`;
+
 /** Checks `X-Api-Token` against every configured token in constant time (hash, then compare all). */
 export function apiTokenAuthenticator(tokens: ApiTokens): Authenticator {
   const stored: StoredToken[] = toEntries(tokens).flatMap(([name, entry]) => {
@@ -46,6 +50,7 @@ export function apiTokenAuthenticator(tokens: ApiTokens): Authenticator {
 
   return {
     credentialHint: 'an X-Api-Token header',
+    challenge: API_TOKEN_CHALLENGE,
     authenticate(request: EngineRequest): AuthResult {
       const presented = headerValue(request, 'x-api-token');
       if (presented === undefined || presented === '') return { kind: 'absent' };

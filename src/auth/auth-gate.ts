@@ -13,11 +13,23 @@ const hasScope = (principal: Principal, scope: string) => !principal.scopes || p
 const mergeHeaders = (sets: readonly Record<string, string>[]): Record<string, string> =>
   Object.fromEntries(sets.flatMap((headers) => Object.entries(headers)));
 
+/**
+ * One `WWW-Authenticate` value naming every accepted scheme (RFC 9110 §11.6.1: a 401 carries at least one
+ * challenge), with `replaced`'s challenge swapped for `challenge` (a Bearer `invalid_token` one, say).
+ * Bearer first: it is the registered scheme, and simple clients read only the first challenge.
+ */
+function combinedChallenge(authenticators: readonly Authenticator[], replaced?: Authenticator, challenge?: string): string {
+  const challenges = authenticators.map((authenticator) => (authenticator === replaced ? challenge! : authenticator.challenge));
+  return [...challenges.filter((value) => value.startsWith('Bearer ')), ...challenges.filter((value) => !value.startsWith('Bearer '))].join(
+    ', ',
+  );
+}
+
 /** Any scheme that accepts the request admits it (the spec lists OAuth2 and the API token as alternatives). */
 export function createAuthGate(authenticators: readonly Authenticator[] | false): AuthGate {
   if (authenticators === false) return async () => ANONYMOUS;
   const hints = authenticators.map((authenticator) => authenticator.credentialHint).join(' or ');
-  const challenge = mergeHeaders(authenticators.map((authenticator) => authenticator.challengeHeaders ?? {}));
+  const challenge = { 'www-authenticate': combinedChallenge(authenticators) };
 
   return async (request, operation) => {
     const results: AuthResult[] = [];
@@ -36,10 +48,14 @@ export function createAuthGate(authenticators: readonly Authenticator[] | false)
         mergeHeaders(scopeChallenge),
       );
     }
-    const rejected = results.find((result) => result.kind === 'rejected');
-    if (rejected && rejected.kind === 'rejected') {
+    const rejectedAt = results.findIndex((result) => result.kind === 'rejected');
+    const rejected = results[rejectedAt];
+    if (rejected?.kind === 'rejected') {
       if (rejected.status === 503) throw new HttpError(503, `Cannot check credentials now: ${rejected.reason}`, rejected.headers);
-      throw new HttpError(401, `Unauthorized: ${rejected.reason}`, { ...challenge, ...rejected.headers });
+      const ownChallenge = rejected.headers?.['www-authenticate'];
+      const headers = { ...challenge, ...rejected.headers };
+      if (ownChallenge) headers['www-authenticate'] = combinedChallenge(authenticators, authenticators[rejectedAt], ownChallenge);
+      throw new HttpError(401, `Unauthorized: ${rejected.reason}`, headers);
     }
     throw new HttpError(401, `Unauthorized: send ${hints}`, challenge);
   };

@@ -20,8 +20,8 @@ export type AuthResult =
 export interface Authenticator {
   /** Called before the body is read. Must not throw for bad input: answer `rejected`. */
   authenticate(request: EngineRequest, operation: Operation): Promise<AuthResult> | AuthResult;
-  /** Headers for a 401 when no credentials were sent (for example `WWW-Authenticate`). */
-  readonly challengeHeaders?: Record<string, string>;
+  /** This scheme's `WWW-Authenticate` challenge, sent with every 401 alongside the other schemes'. */
+  readonly challenge: string;
   /** A human-readable hint of how to authenticate, used in the 401 message. */
   readonly credentialHint: string;
   /** Headers for a 403 when this scheme admitted the caller without the operation's scope. */

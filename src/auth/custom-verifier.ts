@@ -1,5 +1,6 @@
 import type { EngineRequest } from '../http/engine-request.js';
 import type { Authenticator } from './authenticator.js';
+import { BEARER_REALM } from './oauth2/bearer-challenge.js';
 import type { Principal } from './principal.js';
 
 /**
@@ -10,9 +11,13 @@ export type CustomVerifier = (
   request: EngineRequest,
 ) => Promise<string | Omit<Principal, 'scheme'> | null> | string | Omit<Principal, 'scheme'> | null;
 
+/** The 401 challenge of a team's own scheme, which only the team can describe. */
+const CUSTOM_CHALLENGE = `Custom realm="${BEARER_REALM}"`;
+
 export function customAuthenticator(verify: CustomVerifier): Authenticator {
   return {
     credentialHint: 'the credentials your custom verifier expects',
+    challenge: CUSTOM_CHALLENGE,
     async authenticate(request) {
       let verified: Awaited<ReturnType<CustomVerifier>>;
       try {

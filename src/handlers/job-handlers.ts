@@ -2,12 +2,21 @@ import type { TranslateAsyncStatusResponse } from '../api-types.js';
 import { HttpError } from '../http/http-error.js';
 import { jsonResponse } from '../http/responses.js';
 import type { JobRecord } from '../jobs/job-store.js';
+import { MAX_JOB_ID_LENGTH } from '../router.js';
 import type { EngineServices, OperationCall, OperationHandler } from './operation-call.js';
+
+/** How much of an unknown id the 404 repeats. */
+const SHOWN_ID_LENGTH = 100;
 
 /** Unknown, expired and someone else's jobs all answer this, so an id gives nothing away. */
 async function findJob(services: EngineServices, call: OperationCall): Promise<JobRecord> {
-  const job = await services.store.get(call.jobId!, call.principal.name);
-  if (!job) throw new HttpError(404, `Job ${call.jobId} was not found (unknown, expired, or submitted by another caller)`);
+  const id = call.jobId!;
+  // No job has an id that long: the store is not asked.
+  const job = id.length > MAX_JOB_ID_LENGTH ? undefined : await services.store.get(id, call.principal.name);
+  if (!job) {
+    const shown = id.length > SHOWN_ID_LENGTH ? `${id.slice(0, SHOWN_ID_LENGTH)}...` : id;
+    throw new HttpError(404, `Job ${shown} was not found (unknown, expired, or submitted by another caller)`);
+  }
   return job;
 }
 

@@ -22,9 +22,9 @@ function checkOutput(output: unknown, segmentCount: number): asserts output is r
     const item: unknown = output[index];
     if (typeof item === 'string') continue;
     if (item && typeof item === 'object' && typeof (item as { translatedText?: unknown }).translatedText === 'string') {
-      // The metadata is sent on as the segment's: the spec's Metadata is an object.
+      // The metadata is sent on as the segment's: the spec's Metadata is an object; null means none.
       const metadata = (item as { metadata?: unknown }).metadata;
-      if (metadata === undefined || (metadata !== null && typeof metadata === 'object' && !Array.isArray(metadata))) continue;
+      if (metadata == null || (typeof metadata === 'object' && !Array.isArray(metadata))) continue;
       throw new TranslatorFailure('bad-output', `translator returned metadata that is not an object at index ${index}`);
     }
     throw new TranslatorFailure(

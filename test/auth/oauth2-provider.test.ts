@@ -254,11 +254,11 @@ for (const row of adapterRows) {
 }
 
 describe('unauthenticated requests when OAuth2 is configured', () => {
-  it('answer 401 with a bare Bearer challenge that names the realm', async () => {
+  it('answer 401 with a bare Bearer challenge that names the realm, then the API token scheme also accepted', async () => {
     const engine = engineFor(provider);
     const answer = await engine.handle({ method: 'POST', path: '/languages', headers: {} });
     expect(answer.status).toBe(401);
-    expect(answer.headers['www-authenticate']).toBe('Bearer realm="byo-engine"');
+    expect(answer.headers['www-authenticate']).toBe('Bearer realm="byo-engine", ApiToken realm="byo-engine", header="X-Api-Token"');
     expect(JSON.parse(answer.body).error).toBe('Unauthorized: send an X-Api-Token header or a Bearer token in the Authorization header');
     await engine.close();
   });

@@ -3,7 +3,7 @@ import type { EngineRequest } from '../../http/engine-request.js';
 import { headerValue } from '../../http/engine-request.js';
 import type { Logger } from '../../logger.js';
 import type { Authenticator, AuthResult } from '../authenticator.js';
-import { bearerChallenge, insufficientScopeChallenge, invalidTokenChallenge } from './bearer-challenge.js';
+import { BEARER_CHALLENGE, insufficientScopeChallenge, invalidTokenChallenge } from './bearer-challenge.js';
 import { describeJwtError } from './describe-jwt-error.js';
 import type { JwtVerifier } from './jwt-verifier.js';
 import { principalFromClaims } from './token-claims.js';
@@ -39,7 +39,7 @@ export function bearerAuthenticator(verifiers: readonly JwtVerifier[], logger: L
   if (verifiers.length === 0) throw new Error('byo-engine: a Bearer authenticator needs at least one verifier');
   return {
     credentialHint: 'a Bearer token in the Authorization header',
-    challengeHeaders: bearerChallenge(),
+    challenge: BEARER_CHALLENGE,
     scopeChallenge: insufficientScopeChallenge,
     async authenticate(request: EngineRequest): Promise<AuthResult> {
       const header = headerValue(request, 'authorization')?.trim();

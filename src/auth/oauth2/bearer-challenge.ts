@@ -2,7 +2,7 @@
 export const BEARER_REALM = 'byo-engine';
 
 /** The challenge for a request without a token: no error code, as RFC 6750 §3.1 says. */
-export const bearerChallenge = (): Record<string, string> => ({ 'www-authenticate': `Bearer realm="${BEARER_REALM}"` });
+export const BEARER_CHALLENGE = `Bearer realm="${BEARER_REALM}"`;
 
 /** The challenge for a bad token. `description` is one of our fixed, quote-free texts. */
 export const invalidTokenChallenge = (description: string): Record<string, string> => ({

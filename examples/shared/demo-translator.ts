@@ -53,11 +53,15 @@ export function demoApiToken(): string {
   return 'demo-token-change-me';
 }
 
-/** Prints how to call the demo server. */
+/**
+ * Prints how to call the demo server. A token from BYO_API_TOKEN is a real secret: the line names the variable
+ * (the shell fills it in) and never prints its value; only the public demo token is printed as it is.
+ */
 export function printCurl(baseUrl: string, token: string): void {
+  const header = token === process.env.BYO_API_TOKEN ? '"X-Api-Token: $BYO_API_TOKEN"' : `'X-Api-Token: ${token}'`;
   console.log(`BYO Engine API on ${baseUrl}`);
   console.log(
-    `Try: curl -s -X POST ${baseUrl}/translate -H 'Content-Type: application/json' -H 'X-Api-Token: ${token}' ` +
+    `Try: curl -s -X POST ${baseUrl}/translate -H 'Content-Type: application/json' -H ${header} ` +
       `-d '{"sourceLanguage":"en","targetLanguage":"de","segments":[{"idx":"1","text":"Hello world"}]}'`,
   );
 }

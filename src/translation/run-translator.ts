@@ -24,12 +24,33 @@ function checkOutput(output: unknown, segmentCount: number): asserts output is r
     if (item && typeof item === 'object' && typeof (item as { translatedText?: unknown }).translatedText === 'string') {
       // The metadata is sent on as the segment's: the spec's Metadata is an object; null means none.
       const metadata = (item as { metadata?: unknown }).metadata;
-      if (metadata == null || (typeof metadata === 'object' && !Array.isArray(metadata))) continue;
-      throw new TranslatorFailure('bad-output', `translator returned metadata that is not an object at index ${index}`);
+      if (metadata == null) continue;
+      if (typeof metadata !== 'object' || Array.isArray(metadata)) {
+        throw new TranslatorFailure('bad-output', `translator returned metadata that is not an object at index ${index}`);
+      }
+      assertSerialisable(metadata, index);
+      continue;
     }
     throw new TranslatorFailure(
       'bad-output',
       `translator returned ${item === null ? 'null' : typeof item} at index ${index}, expected a string or { translatedText: string }`,
+    );
+  }
+}
+
+/**
+ * Metadata goes out as JSON (the answer, a store): a BigInt, a cycle or a throwing `toJSON` would fail there,
+ * as a 500 on the result fetch or a job stuck `running`. Only the translator's own metadata needs the check:
+ * what the request carried came from JSON.
+ */
+function assertSerialisable(metadata: object, index: number): void {
+  try {
+    JSON.stringify(metadata);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n', 1)[0] : String(error);
+    throw new TranslatorFailure(
+      'bad-output',
+      `translator returned metadata that cannot be serialised as JSON at index ${index}: ${reason}`,
     );
   }
 }

@@ -105,5 +105,32 @@ for (const row of adapterRows) {
         }
       }
     });
+
+    // Was: up to 100 characters of an unknown client_id were logged, a secret pasted into that field included.
+    it('logs no part of an unknown client id, which may be a secret pasted into the wrong field', async () => {
+      const pasted = 'pasted-secret-in-client-id-0123456789';
+      const form = await send(`${mounted.base}/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `grant_type=client_credentials&client_id=${pasted}&client_secret=${WRONG_SECRET}`,
+      });
+      const basic = await send(`${mounted.base}/oauth/token`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from(`${pasted}:${WRONG_SECRET}`).toString('base64')}`,
+        },
+        body: 'grant_type=client_credentials',
+      });
+      expect([form.status, basic.status]).toEqual([401, 401]);
+      const failures = logs.filter((call) => call.message.includes('unknown client'));
+      expect(failures.slice(-2).map((call) => call.details)).toEqual([
+        { unknownClientIdLength: pasted.length },
+        { unknownClientIdLength: pasted.length },
+      ]);
+      expect(JSON.stringify(logs)).not.toContain(pasted.slice(0, 12));
+      // A configured client's id with a wrong secret is still named, so operators can see who fails.
+      expect(logs.some((call) => call.details.clientId === 'phrase' && call.message.includes('wrong secret'))).toBe(true);
+    });
   });
 }

@@ -36,6 +36,11 @@ export class ClientRegistry {
     }
   }
 
+  /** Whether `id` names a configured client (its id is then safe to log; an unknown one may be a pasted secret). */
+  has(id: string): boolean {
+    return this.clients.has(id);
+  }
+
   /** The client when id and secret match; `undefined` for an unknown id or a wrong secret alike. */
   authenticate(id: string, secret: string): RegisteredClient | undefined {
     const client = this.clients.get(id);

@@ -22,8 +22,11 @@ export interface TokenIssuerSettings {
 /** A token request is a few hundred bytes; anything near this is not one. */
 const MAX_TOKEN_REQUEST_BYTES = 16 * 1024;
 const SINGLE_VALUED = ['grant_type', 'scope', 'client_id', 'client_secret'];
-/** Client ids are logged for failed attempts; keep an attacker's id short in the log. */
-const loggedId = (id: string) => id.slice(0, 100);
+/**
+ * What a failed attempt logs of the client id: a configured id as it is; of an unknown one only its length,
+ * as it may be a secret pasted into the wrong field.
+ */
+const loggedId = (clients: ClientRegistry, id: string) => (clients.has(id) ? { clientId: id } : { unknownClientIdLength: id.length });
 
 /** The scopes to grant: the requested ones if the client may have them all, else `undefined`. */
 function grantedScopes(client: RegisteredClient, requested: string | undefined): string[] | undefined {
@@ -61,7 +64,7 @@ export function tokenHandler(settings: TokenIssuerSettings): (request: EngineReq
     }
     const client = clients.authenticate(credentials.id, credentials.secret);
     if (!client) {
-      logger.warn({ clientId: loggedId(credentials.id) }, 'token request with an unknown client or a wrong secret');
+      logger.warn(loggedId(clients, credentials.id), 'token request with an unknown client or a wrong secret');
       return oauthError('invalid_client', 'unknown client or wrong client secret');
     }
 

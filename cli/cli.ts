@@ -5,7 +5,7 @@ import { runConformance } from './conformance.js';
 import { ApiContract } from './contract.js';
 import { createCredentials, type Credentials } from './credentials.js';
 import { EngineCaller } from './engine-caller.js';
-import { describeTransportError, EngineClient, parseBaseUrl } from './engine-client.js';
+import { CannotConnectError, describeTransportError, EngineClient, isConnectFailure, parseBaseUrl } from './engine-client.js';
 import { connectionsFor, runLoad } from './load/load-run.js';
 import { formatLoadSummary, formatProgress } from './load/load-summary.js';
 import type { OutputStream } from './style.js';
@@ -44,7 +44,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       ? await loadCommand(settings, settings.load, client, credentials, io)
       : await conformanceCommand(settings, client, credentials, io);
   } catch (error) {
-    io.stderr.write(`byo-engine: ${describeTransportError(error)}\n`);
+    const message =
+      error instanceof CannotConnectError || !isConnectFailure(error)
+        ? describeTransportError(error)
+        : new CannotConnectError(client.baseUrl, error).message;
+    io.stderr.write(`byo-engine: ${message}\n`);
     return EXIT.failed;
   } finally {
     await client.close();

@@ -1,15 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { LanguagePair, LanguagesResponse, StatusResponse, TranslateRequest, TranslateResponse } from '../src/index.js';
+import {
+  DEFAULTS,
+  type LanguagePair,
+  type LanguagesResponse,
+  type StatusResponse,
+  type TranslateRequest,
+  type TranslateResponse,
+} from '../src/index.js';
 import { ApiContract } from './contract.js';
 import { CheckList, failCheck, type CheckResult } from './check-result.js';
 import type { Credentials } from './credentials.js';
 import { EngineCaller } from './engine-caller.js';
-import type { EngineClient } from './engine-client.js';
+import { CannotConnectError, isConnectFailure, type EngineClient } from './engine-client.js';
 import { pollJob } from './job-polling.js';
 import { checkAuthRefusal, checkRetryAfter } from './policy-checks.js';
 import { segmentProblems } from './segment-checks.js';
-import { glossaryRequest, MAX_SEGMENTS, numberedSegments, translateRequest, UNICODE_SEGMENTS } from './sample-requests.js';
+import {
+  glossaryRequest,
+  longSegment,
+  MAX_SEGMENTS,
+  numberedSegments,
+  realisticSegments,
+  translateRequest,
+  UNICODE_SEGMENTS,
+} from './sample-requests.js';
 
 export interface ConformanceOptions {
   client: EngineClient;
@@ -31,6 +46,15 @@ export interface ConformanceReport {
 }
 
 const ASYNC_SEGMENTS = 20;
+/** Near the engine's default `limits.maxSegmentChars`: long help texts and legal paragraphs come in one segment. */
+const LONG_SEGMENT_CHARS = DEFAULTS.maxSegmentChars - 500;
+const TRANSLATION_CHECKS = [
+  'translate.one-segment',
+  'translate.500-segments',
+  'translate.long-segment',
+  'translate.glossary-metadata',
+  'translate.unicode',
+];
 const formatPair = (pair: LanguagePair) => `${pair.sourceLanguage}:${pair.targetLanguage}`;
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
@@ -58,8 +82,15 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     if (!gotToken) return report();
   }
 
+  // The first call tells whether anything answers at all: if not, the run stops here with nothing passed.
+  const firstAnswer = caller.call('getStatus', { body: {} });
+  try {
+    await firstAnswer;
+  } catch (error) {
+    if (isConnectFailure(error)) throw new CannotConnectError(options.client.baseUrl, error);
+  }
   await checks.run('status', '200 StatusResponse with status "ok"', async () => {
-    const answer = await caller.call('getStatus', { body: {} });
+    const answer = await firstAnswer;
     const { problems, body } = contract.checkAnswer('getStatus', answer, [200]);
     if (problems.length) failCheck(problems);
     const { status } = body as StatusResponse;
@@ -68,11 +99,14 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   });
 
   let pair = options.pair;
+  let noPairReason = 'no language pair: /languages failed; pass --pair';
   await checks.run(
     'languages',
     pair ? `200 LanguagesResponse listing ${formatPair(pair)}` : '200 LanguagesResponse, at least one pair',
     async () => {
       const answer = await caller.call('getLanguages', { body: {} });
+      if (answer.status === 401 || answer.status === 403)
+        noPairReason = `no language pair: /languages refused the credentials (${answer.status})`;
       const { problems, body } = contract.checkAnswer('getLanguages', answer, [200]);
       if (problems.length) failCheck(problems);
       const pairs = (body as LanguagesResponse).languagePairs;
@@ -91,15 +125,19 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const translations: [string, string, TranslateRequest][] = pair
     ? [
         ['translate.one-segment', '1 segment', translateRequest(pair, numberedSegments(1))],
-        ['translate.500-segments', `${MAX_SEGMENTS} segments`, translateRequest(pair, numberedSegments(MAX_SEGMENTS))],
+        // Ordinary sentences in mixed scripts, over 250 kB: what a parser's default limit refuses.
+        ['translate.500-segments', `${MAX_SEGMENTS} segments`, translateRequest(pair, realisticSegments(MAX_SEGMENTS))],
+        [
+          'translate.long-segment',
+          `1 segment of ${LONG_SEGMENT_CHARS} characters`,
+          translateRequest(pair, [longSegment(LONG_SEGMENT_CHARS)]),
+        ],
         ['translate.glossary-metadata', 'with glossary and metadata', glossaryRequest(pair)],
         ['translate.unicode', 'Unicode text', translateRequest(pair, UNICODE_SEGMENTS)],
       ]
     : [];
   if (!pair) {
-    for (const name of ['translate.one-segment', 'translate.500-segments', 'translate.glossary-metadata', 'translate.unicode']) {
-      checks.skip(name, '200 TranslateResponse', 'no language pair: /languages failed; pass --pair');
-    }
+    for (const name of TRANSLATION_CHECKS) checks.skip(name, '200 TranslateResponse', noPairReason);
   }
   for (const [name, what, request] of translations) {
     await checks.run(name, `200 TranslateResponse, ${what}, echoed in order`, async () => {
@@ -120,7 +158,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     return '400 Error';
   });
 
-  await runAsyncFlow(checks, caller, pair, options.jobTimeoutMs);
+  await runAsyncFlow(checks, caller, pair, options.jobTimeoutMs, noPairReason);
 
   const unknownId = `byo-engine-check-unknown-${randomUUID()}`;
   for (const id of ['translateAsyncStatus', 'translateAsyncResult'] as const) {
@@ -139,11 +177,17 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
 }
 
 /** Submits a job, polls its status with back-off until it is done or failed, then fetches the result. */
-async function runAsyncFlow(checks: CheckList, caller: EngineCaller, pair: LanguagePair | undefined, jobTimeoutMs: number) {
+async function runAsyncFlow(
+  checks: CheckList,
+  caller: EngineCaller,
+  pair: LanguagePair | undefined,
+  jobTimeoutMs: number,
+  noPairReason: string,
+) {
   const { contract } = caller;
   const names = ['translateAsync.submit', 'translateAsync.poll', 'translateAsync.result'];
   if (!pair) {
-    for (const name of names) checks.skip(name, 'an async job translated', 'no language pair: /languages failed; pass --pair');
+    for (const name of names) checks.skip(name, 'an async job translated', noPairReason);
     return;
   }
   const request = translateRequest(pair, numberedSegments(ASYNC_SEGMENTS, 'Async segment'));

@@ -2,6 +2,7 @@ import type { OpenAPIObject } from 'openapi3-ts/oas30';
 import { buildOpenApiDocument } from '../src/index.js';
 import { readOperations, type Operation, type OperationId } from '../src/index.js';
 import { SchemaValidators } from '../src/index.js';
+import { likelyCause } from './answer-hints.js';
 import { headerValue, type Answer } from './engine-client.js';
 
 const ERROR_SCHEMA_REF = '#/components/schemas/Error';
@@ -48,7 +49,8 @@ export class ApiContract {
   checkAnswer(id: OperationId, answer: Answer, expectedStatuses: readonly number[]): AnswerCheck {
     const problems: string[] = [];
     if (!expectedStatuses.includes(answer.status)) {
-      problems.push(`status ${answer.status}, expected ${expectedStatuses.join(' or ')}${errorHint(answer)}`);
+      const cause = likelyCause(answer, expectedStatuses);
+      problems.push(`status ${answer.status}, expected ${expectedStatuses.join(' or ')}${errorHint(answer)}${cause ? `: ${cause}` : ''}`);
     }
     const contentType = headerValue(answer.headers, 'content-type');
     if (!contentType || !JSON_CONTENT_TYPE.test(contentType)) {

@@ -15,6 +15,8 @@ export interface Answer {
   headers: Record<string, string | string[] | undefined>;
   text: string;
   durationMs: number;
+  /** Bytes of the request body sent (0 without a body). */
+  sentBytes: number;
 }
 
 export interface EngineClientOptions {
@@ -47,7 +49,8 @@ export class EngineClient {
     const text = await response.text();
     const headers: Answer['headers'] = {};
     response.headers.forEach((value, name) => (headers[name] = value));
-    return { status: response.status, headers, text, durationMs: performance.now() - started };
+    const sentBytes = call.body === undefined ? 0 : Buffer.byteLength(call.body);
+    return { status: response.status, headers, text, durationMs: performance.now() - started, sentBytes };
   }
 
   /** Nothing to release: fetch's idle keep-alive sockets do not hold the process open. */
@@ -84,6 +87,33 @@ export function describeTransportError(error: unknown): string {
   // fetch wraps the socket's error (ECONNREFUSED...) as the cause of a TypeError('fetch failed').
   if (cause !== undefined && cause !== error) return describeTransportError(cause);
   return message ?? String(error);
+}
+
+/** Transport errors that mean no connection was made: nothing at that address answers. */
+const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** What fetch says for a port it never connects to (the Fetch standard's blocked ports: 1, 7, 9, 11...). */
+const BAD_PORT = 'bad port';
+
+/** No server could be reached at the base URL: the run stops at once, with nothing marked passed. */
+export class CannotConnectError extends Error {
+  constructor(baseUrl: string, error: unknown) {
+    const reason = describeTransportError(error);
+    super(
+      reason === BAD_PORT
+        ? `cannot connect to ${baseUrl}: Node's fetch never connects to port ${new URL(baseUrl).port} (a reserved port); serve the engine on another port`
+        : `cannot connect to ${baseUrl} (${reason}): is the server running, and are the host and port right?`,
+    );
+    this.name = 'CannotConnectError';
+  }
+}
+
+/** Whether a call failed because no connection could be made (as opposed to a slow or broken answer). */
+export function isConnectFailure(error: unknown): boolean {
+  const { code, cause, message } = (error ?? {}) as { code?: string; cause?: unknown; message?: string };
+  if (code !== undefined && CONNECT_FAILURES.has(code)) return true;
+  if (message === BAD_PORT) return true;
+  return cause !== undefined && cause !== error && isConnectFailure(cause);
 }
 
 /** One header's value as a string (the last, when repeated). */

@@ -21,6 +21,7 @@ import { buildOpenApiDocument } from './openapi/document.js';
 import { readOperations, type Operation } from './openapi/operations.js';
 import { NullOptionals } from './openapi/null-optionals.js';
 import { SchemaValidators } from './openapi/schema-validators.js';
+import { checkOptionKeys } from './option-keys.js';
 import { DEFAULTS, type ByoEngineOptions } from './options.js';
 import { Router, type ExtraRoute } from './router.js';
 import type { TranslateRequest } from './api-types.js';
@@ -74,6 +75,7 @@ function duration(name: string, value: number | undefined, fallback: number): nu
 
 /** Builds an engine: everything (document, validators, routes, auth) is prepared here, once. */
 export function createByoEngine(options: ByoEngineOptions): ByoEngine {
+  checkOptionKeys(options);
   if (typeof options?.translate !== 'function') throw new Error('byo-engine: options.translate must be a function');
   if (!options.languages) throw new Error('byo-engine: options.languages is required');
   const logger = options.logger ?? stderrLogger;

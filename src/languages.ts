@@ -20,9 +20,17 @@ function codeAndParent(code: string): string[] {
 /** Returns a message naming the field and the rule when `pairs` is not a valid list of pairs. */
 export type LanguagePairsCheck = (pairs: unknown) => string | undefined;
 
+/** `languagePairs/0/targetLanguage must be string` -> `languages[0].targetLanguage must be string`: the option's own name. */
+function asOptionPath(problem: string): string {
+  return problem.replace(/^languagePairs(\S*)/, (_, path: string) => {
+    const steps = path.split('/').filter(Boolean);
+    return `languages${steps.map((step) => (/^\d+$/.test(step) ? `[${step}]` : `.${step}`)).join('')}`;
+  });
+}
+
 function snapshot(pairs: readonly LanguagePair[], check?: LanguagePairsCheck): Snapshot {
   const problem = check?.(pairs);
-  if (problem) throw new Error(`byo-engine: options.languages is invalid: ${problem}`);
+  if (problem) throw new Error(`byo-engine: options.languages is invalid: ${asOptionPath(problem)}`);
   return { pairs, keys: new Set(pairs.map((pair) => pairKey(pair.sourceLanguage, pair.targetLanguage))) };
 }
 
@@ -33,6 +41,9 @@ export class Languages {
   /** `check` validates every list (a fixed one at once, so a bad list stops the start-up). */
   constructor(source: LanguagesSource, cacheMs: number, check?: LanguagePairsCheck) {
     if (typeof source !== 'function') {
+      if (Array.isArray(source) && source.length === 0) {
+        throw new Error('byo-engine: options.languages is empty: list at least one { sourceLanguage, targetLanguage } pair');
+      }
       const fixed = Promise.resolve(snapshot(source, check));
       this.load = () => fixed;
       return;

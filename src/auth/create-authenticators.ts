@@ -21,7 +21,13 @@ export interface AuthSetup {
 
 /** Builds every scheme `auth` asks for, once; refuses an engine without any. */
 export function createAuth(auth: AuthOptions | false | undefined, logger: Logger = stderrLogger): AuthSetup {
-  if (auth === false) return { authenticators: false, routes: [] };
+  if (auth === false) {
+    logger.warn(
+      {},
+      'authentication is off (auth: false): anyone who can reach this server can use it; never run it so on a public network',
+    );
+    return { authenticators: false, routes: [] };
+  }
   if (!auth || typeof auth !== 'object') throw new Error(NO_AUTH_MESSAGE);
   const authenticators: Authenticator[] = [];
   const routes: ExtraRoute<AuthRouteHandler>[] = [];

@@ -3,8 +3,9 @@ export class TranslatorFailure extends Error {
   constructor(
     readonly kind: 'timeout' | 'bad-output' | 'error' | 'aborted',
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'TranslatorFailure';
   }
 }
@@ -18,5 +19,7 @@ export function describeTranslatorError(error: unknown): TranslatorFailure {
     error instanceof Error && error.message
       ? `translator failed: ${error.message}`
       : `translator failed with ${typeof error === 'string' ? `"${error}"` : 'a value that is not an Error'}`;
-  return new TranslatorFailure('error', message.length > MAX_DETAIL_LENGTH ? `${message.slice(0, MAX_DETAIL_LENGTH)}...` : message);
+  const detail = message.length > MAX_DETAIL_LENGTH ? `${message.slice(0, MAX_DETAIL_LENGTH)}...` : message;
+  // The original error rides along as `cause`: the log shows the translator's own stack.
+  return new TranslatorFailure('error', detail, { cause: error });
 }

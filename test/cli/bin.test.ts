@@ -47,7 +47,7 @@ describe('the byo-engine bin', () => {
     expect(stdout).toMatch(
       /^translate\.500-segments +PASS +200 TranslateResponse, 500 segments, echoed in order +200, 500 segments in order/m,
     );
-    expect(stdout).toContain('PASSED: 15 passed, 0 failed, 0 skipped');
+    expect(stdout).toContain('PASSED: 16 passed, 0 failed, 0 skipped');
     expect(stdout).not.toContain('\x1b[');
     expect(code).toBe(0);
   });
@@ -68,6 +68,7 @@ describe('the byo-engine bin', () => {
     expect(failed).toEqual([
       'translate.one-segment',
       'translate.500-segments',
+      'translate.long-segment',
       'translate.glossary-metadata',
       'translate.unicode',
       'translateAsync.poll',

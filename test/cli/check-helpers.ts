@@ -24,6 +24,7 @@ export const CHECK_NAMES = [
   'languages',
   'translate.one-segment',
   'translate.500-segments',
+  'translate.long-segment',
   'translate.glossary-metadata',
   'translate.unicode',
   'translate.501-segments',

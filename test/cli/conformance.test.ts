@@ -43,11 +43,12 @@ describe('byo-engine check options', () => {
     expect(report.passed).toBe(false);
   });
 
-  it('reports an engine that is not there by the transport error', async () => {
+  it('stops at once with "cannot connect" when nothing answers, marking no check passed', async () => {
     const closed = await adapterRows[0].start(demoEngine(), { prefix: '/byo', hostBodyParser: false });
     await closed.close();
-    const report = await checkEngine(`${closed.origin}/byo`, DEMO_TOKEN);
-    expect(checkNamed(report, 'status')).toMatchObject({ outcome: 'fail', got: 'no answer: ECONNREFUSED' });
+    await expect(checkEngine(`${closed.origin}/byo`, DEMO_TOKEN)).rejects.toThrow(
+      `cannot connect to ${closed.origin}/byo (ECONNREFUSED): is the server running, and are the host and port right?`,
+    );
   });
 });
 
@@ -55,6 +56,7 @@ describe('byo-engine check against a deliberately broken engine', () => {
   const translationChecks = [
     'translate.one-segment',
     'translate.500-segments',
+    'translate.long-segment',
     'translate.glossary-metadata',
     'translate.unicode',
     'translateAsync.result',

@@ -82,7 +82,7 @@ describe('languages checked against the LanguagePair schema', () => {
   it('refuses to start with a malformed fixed list, naming the entry and the rule', () => {
     const languages = [{ sourceLanguage: 'en', targetLanguage: 'de' }, { sourceLanguage: 'en' }] as LanguagePair[];
     expect(() => createByoEngine({ translate: () => [], languages, auth: false })).toThrow(
-      "byo-engine: options.languages is invalid: languagePairs/1 must have required property 'targetLanguage'",
+      "byo-engine: options.languages is invalid: languages[1] must have required property 'targetLanguage'",
     );
   });
 
@@ -102,7 +102,7 @@ describe('languages checked against the LanguagePair schema', () => {
         level: 'error',
         details: {
           err: expect.objectContaining({
-            message: 'byo-engine: options.languages is invalid: languagePairs/0/targetLanguage must be string',
+            message: 'byo-engine: options.languages is invalid: languages[0].targetLanguage must be string',
           }),
         },
       }),

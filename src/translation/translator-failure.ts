@@ -3,8 +3,10 @@ export class TranslatorFailure extends Error {
   constructor(
     readonly kind: 'timeout' | 'bad-output' | 'error' | 'aborted',
     message: string,
+    /** What the translator threw, when it threw (kept out of answers; a job backend reads e.g. its HTTP `status`). */
+    options: { cause?: unknown } = {},
   ) {
-    super(message);
+    super(message, options);
     this.name = 'TranslatorFailure';
   }
 }
@@ -18,5 +20,7 @@ export function describeTranslatorError(error: unknown): TranslatorFailure {
     error instanceof Error && error.message
       ? `translator failed: ${error.message}`
       : `translator failed with ${typeof error === 'string' ? `"${error}"` : 'a value that is not an Error'}`;
-  return new TranslatorFailure('error', message.length > MAX_DETAIL_LENGTH ? `${message.slice(0, MAX_DETAIL_LENGTH)}...` : message);
+  return new TranslatorFailure('error', message.length > MAX_DETAIL_LENGTH ? `${message.slice(0, MAX_DETAIL_LENGTH)}...` : message, {
+    cause: error,
+  });
 }

@@ -12,11 +12,12 @@ import type { EngineRequest, EngineResponse } from './http/engine-request.js';
 import { HttpError } from './http/http-error.js';
 import { readJsonBody, watchBody } from './http/read-body.js';
 import { errorResponse, jsonResponse } from './http/responses.js';
-import { JobRunner } from './jobs/job-runner.js';
+import type { JobBackend } from './jobs/job-backend.js';
 import { MemoryJobStore } from './jobs/memory-job-store.js';
+import { StoreJobBackend } from './jobs/store-job-backend.js';
 import { JobStoreUnavailableError } from './jobs/store-unavailable-error.js';
 import { Languages } from './languages.js';
-import { errorDetails, stderrLogger } from './logger.js';
+import { errorDetails, stderrLogger, type Logger } from './logger.js';
 import { buildOpenApiDocument } from './openapi/document.js';
 import { readOperations, type Operation } from './openapi/operations.js';
 import { NullOptionals } from './openapi/null-optionals.js';
@@ -34,6 +35,18 @@ export interface CloseOptions {
   graceMs?: number;
 }
 
+/** What `engine.health()` reports: the facts behind `/status`, for a host's readiness probe. */
+export interface EngineHealth {
+  /** What `/status` answers: `ok` only when every fact below is fine. */
+  readonly status: 'ok' | 'not_ok';
+  /** The engine is closing (it refuses new translations). */
+  readonly closing: boolean;
+  /** The job backend (its store or queue) can be reached. */
+  readonly jobsReachable: boolean;
+  /** What your `status` option answered (`not_ok` when it threw); `ok` without one. */
+  readonly custom: 'ok' | 'not_ok';
+}
+
 export interface ByoEngine {
   /** The OpenAPI document the engine serves and validates against. */
   readonly document: OpenAPIObject;
@@ -44,6 +57,8 @@ export interface ByoEngine {
    * polls and results keep working, lets running work finish within `graceMs`, fails the rest, closes its own store.
    */
   close(options?: CloseOptions): Promise<void>;
+  /** The facts behind `/status` (closing, job backend reachable, your `status` hook); never throws. */
+  health(): Promise<EngineHealth>;
   /** Async jobs running and waiting, and synchronous `/translate` requests running and waiting, in this process. */
   stats(): { running: number; queued: number; syncRunning: number; syncQueued: number };
 }
@@ -53,6 +68,9 @@ type ExtraHandler = (request: EngineRequest) => Promise<EngineResponse>;
 const TRANSLATE_REQUEST = '#/components/schemas/TranslateRequest';
 /** What a closing engine refuses (503); polls, results and the rest keep answering so Phrase can collect finished work. */
 const SUBMISSIONS: ReadonlySet<OperationId> = new Set<OperationId>(['translateTexts', 'translateAsync']);
+
+/** The operations that touch the job backend. */
+const JOB_OPERATIONS: ReadonlySet<OperationId> = new Set<OperationId>(['translateAsync', 'translateAsyncStatus', 'translateAsyncResult']);
 
 /** Counts (slots, queue places, jobs, characters...): a whole number of at least 1. */
 function positive(name: string, value: number | undefined, fallback: number): number {
@@ -73,6 +91,23 @@ function duration(name: string, value: number | undefined, fallback: number): nu
   return value;
 }
 
+/** The job backend of `options.jobs`: the in-process runner over a store (the default), or `jobs.backend`. */
+function createJobBackend(options: ByoEngineOptions, logger: Logger): JobBackend {
+  const jobs = options.jobs ?? {};
+  if (jobs.store && jobs.backend) throw new Error('byo-engine: pass jobs.store or jobs.backend, not both');
+  const context = {
+    translate: options.translate,
+    logger,
+    concurrency: positive('jobs.concurrency', jobs.concurrency, DEFAULTS.jobConcurrency),
+    maxQueued: positive('jobs.maxQueued', jobs.maxQueued, DEFAULTS.maxQueuedJobs),
+    timeoutMs: duration('jobs.timeoutMs', jobs.timeoutMs, DEFAULTS.jobTimeoutMs),
+    ttlSeconds: positive('jobs.ttlSeconds', jobs.ttlSeconds, DEFAULTS.jobTtlSeconds),
+  };
+  if (jobs.backend) return jobs.backend(context);
+  const store = jobs.store ?? new MemoryJobStore({ maxJobs: positive('jobs.maxJobs', jobs.maxJobs, DEFAULTS.maxJobs) });
+  return new StoreJobBackend(store, context, !jobs.store);
+}
+
 /** Builds an engine: everything (document, validators, routes, auth) is prepared here, once. */
 export function createByoEngine(options: ByoEngineOptions): ByoEngine {
   checkOptionKeys(options);
@@ -81,7 +116,6 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
   const logger = options.logger ?? stderrLogger;
   const auth = createAuth(options.auth, logger);
   const authenticate = createAuthGate(auth.authenticators);
-  const jobs = options.jobs ?? {};
   const maxBodyBytes = positive('limits.maxBodyBytes', options.limits?.maxBodyBytes, DEFAULTS.maxBodyBytes);
   const maxJsonDepth = positive('limits.maxJsonDepth', options.limits?.maxJsonDepth, DEFAULTS.maxJsonDepth);
   const translateLimits = {
@@ -103,26 +137,15 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
     nullOptionals.planFor(operation.requestSchemaRef);
   }
 
-  const ownsStore = !jobs.store;
-  const store = jobs.store ?? new MemoryJobStore({ maxJobs: positive('jobs.maxJobs', jobs.maxJobs, DEFAULTS.maxJobs) });
-  const runner = new JobRunner({
-    store,
-    translate: options.translate,
-    concurrency: positive('jobs.concurrency', jobs.concurrency, DEFAULTS.jobConcurrency),
-    maxQueued: positive('jobs.maxQueued', jobs.maxQueued, DEFAULTS.maxQueuedJobs),
-    timeoutMs: duration('jobs.timeoutMs', jobs.timeoutMs, DEFAULTS.jobTimeoutMs),
-    logger,
-  });
+  const jobBackend = createJobBackend(options, logger);
   const services: EngineServices = {
     languages: new Languages(options.languages, options.languagesCacheMs ?? DEFAULTS.languagesCacheMs, (pairs) =>
       validators.check('#/components/schemas/LanguagesResponse', { languagePairs: pairs }),
     ),
     translate: options.translate,
-    status: closingAware(options.status ?? (() => 'ok')),
-    store,
-    runner,
+    status: async () => (await health()).status,
+    jobs: jobBackend,
     syncLimiter,
-    jobTtlSeconds: positive('jobs.ttlSeconds', jobs.ttlSeconds, DEFAULTS.jobTtlSeconds),
     syncTimeoutMs: duration('sync.timeoutMs', options.sync?.timeoutMs, DEFAULTS.syncTimeoutMs),
     logger,
   };
@@ -143,10 +166,24 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
   const router = new Router<ExtraHandler>(operations, extras);
 
   let closing: Promise<void> | undefined;
-  /** While closing, `/status` tells Phrase to stop routing work here. */
-  function closingAware(status: NonNullable<ByoEngineOptions['status']>): NonNullable<ByoEngineOptions['status']> {
-    return () => (closing ? 'not_ok' : status());
+  /** While closing, or while the job backend cannot be reached, `/status` tells Phrase to stop routing work here. */
+  async function health(): Promise<EngineHealth> {
+    const [jobsReachable, custom] = await Promise.all([jobBackend.health ? jobBackend.health().catch(() => false) : true, customStatus()]);
+    const isClosing = closing !== undefined;
+    const status = !isClosing && jobsReachable && custom === 'ok' ? 'ok' : 'not_ok';
+    return { status, closing: isClosing, jobsReachable, custom };
   }
+  async function customStatus(): Promise<'ok' | 'not_ok'> {
+    if (!options.status) return 'ok';
+    try {
+      return (await options.status()) === 'ok' ? 'ok' : 'not_ok';
+    } catch (error) {
+      logger.warn(errorDetails(error), 'status check failed; answering not_ok');
+      return 'not_ok';
+    }
+  }
+  /** A job backend outage is logged when it starts, not on every request it fails. */
+  let jobsUnavailable = false;
 
   async function readValidatedBody(request: EngineRequest, operation: Operation): Promise<unknown> {
     if (!operation.requestSchemaRef) return undefined;
@@ -183,13 +220,18 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
         }
         const principal = await authenticate(request, match.operation);
         const body = await readValidatedBody(request, match.operation);
-        return handlers[match.operation.id]({
+        const response = await handlers[match.operation.id]({
           operation: match.operation,
           principal,
           body,
           jobId: match.jobId,
           signal: request.signal,
         });
+        if (jobsUnavailable && JOB_OPERATIONS.has(match.operation.id)) {
+          jobsUnavailable = false;
+          logger.info({}, 'job store available again');
+        }
+        return response;
       }
     }
   }
@@ -201,7 +243,8 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
     } catch (error) {
       if (error instanceof HttpError) return errorResponse(error.status, error.message, error.headers);
       if (error instanceof JobStoreUnavailableError) {
-        logger.warn(errorDetails(error.cause ?? error), 'job store unavailable');
+        if (!jobsUnavailable) logger.warn(errorDetails(error.cause ?? error), 'job store unavailable');
+        jobsUnavailable = true;
         return errorResponse(503, error.message, { 'retry-after': String(error.retryAfterSeconds) });
       }
       logger.error(errorDetails(error), 'unexpected error while handling a request');
@@ -211,9 +254,10 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
 
   return {
     document,
+    health,
     stats: () => {
       const sync = syncLimiter.stats();
-      return { ...runner.stats(), syncRunning: sync.running, syncQueued: sync.queued };
+      return { ...jobBackend.stats(), syncRunning: sync.running, syncQueued: sync.queued };
     },
     async handle(request) {
       // A body the answer did not need is read and dropped, so the keep-alive connection stays usable.
@@ -225,8 +269,7 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
     close(closeOptions = {}) {
       closing ??= (async () => {
         const graceMs = closeOptions.graceMs ?? DEFAULTS.closeGraceMs;
-        await Promise.all([runner.close(graceMs), syncLimiter.close(graceMs)]);
-        if (ownsStore) await store.close?.();
+        await Promise.all([jobBackend.close(graceMs), syncLimiter.close(graceMs)]);
       })();
       return closing;
     },

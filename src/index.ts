@@ -1,8 +1,9 @@
-export { createByoEngine, type ByoEngine, type CloseOptions } from './engine.js';
+export { createByoEngine, type ByoEngine, type CloseOptions, type EngineHealth } from './engine.js';
 export { DEFAULTS, type AuthOptions, type ByoEngineOptions, type JobsOptions, type LimitOptions, type SyncOptions } from './options.js';
 export type { EngineRequest, EngineRequestBody, EngineResponse } from './http/engine-request.js';
 export { MemoryJobStore, type MemoryJobStoreOptions } from './jobs/memory-job-store.js';
 export type { JobRecord, JobStore, NewJob } from './jobs/job-store.js';
+export type { JobBackend, JobBackendContext, JobBackendFactory } from './jobs/job-backend.js';
 export { JobStoreUnavailableError } from './jobs/store-unavailable-error.js';
 export type { TranslateContext, TranslateFunction, TranslatedItem } from './translation/translator.js';
 export type { LanguagesSource } from './languages.js';

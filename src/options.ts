@@ -2,6 +2,7 @@ import type { ApiTokens } from './auth/api-tokens.js';
 import type { CustomVerifier } from './auth/custom-verifier.js';
 import type { OAuth2Options } from './auth/oauth2/oauth2-options.js';
 import type { TokenEndpointOptions } from './auth/token-endpoint/token-endpoint-options.js';
+import type { JobBackendFactory } from './jobs/job-backend.js';
 import type { JobStore } from './jobs/job-store.js';
 import type { LanguagesSource } from './languages.js';
 import type { Logger } from './logger.js';
@@ -22,6 +23,11 @@ export interface AuthOptions {
 export interface JobsOptions {
   /** Where jobs live. Default: a `MemoryJobStore` (one process). */
   store?: JobStore;
+  /**
+   * Or where jobs go instead of a store and the in-process runner: a job backend such as
+   * `bullmqJobs({ url })` of `byo-engine/bullmq` (durable jobs, separate workers). Not with `store`.
+   */
+  backend?: JobBackendFactory;
   /** Jobs translated at the same time. Default 4. */
   concurrency?: number;
   /** Jobs waiting for a slot before `/translateAsync` answers 429. Default 1,000. */

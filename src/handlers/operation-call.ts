@@ -1,7 +1,6 @@
 import type { Principal } from '../auth/principal.js';
 import type { EngineResponse } from '../http/engine-request.js';
-import type { JobRunner } from '../jobs/job-runner.js';
-import type { JobStore } from '../jobs/job-store.js';
+import type { JobBackend } from '../jobs/job-backend.js';
 import type { Languages } from '../languages.js';
 import type { Logger } from '../logger.js';
 import type { Operation, OperationId } from '../openapi/operations.js';
@@ -23,10 +22,9 @@ export interface EngineServices {
   readonly languages: Languages;
   readonly translate: TranslateFunction;
   readonly status: () => 'ok' | 'not_ok' | Promise<'ok' | 'not_ok'>;
-  readonly store: JobStore;
-  readonly runner: JobRunner;
+  /** Where async jobs go: the in-process runner over a `JobStore`, or a backend such as BullMQ. */
+  readonly jobs: JobBackend;
   readonly syncLimiter: SyncLimiter;
-  readonly jobTtlSeconds: number;
   readonly syncTimeoutMs: number;
   readonly logger: Logger;
 }

@@ -41,6 +41,11 @@ export interface JobStore {
    */
   heartbeat?(id: string): Promise<void>;
   readonly heartbeatIntervalMs?: number;
+  /**
+   * Optional: whether the store can be reached right now (a bounded check, for `/status` and `engine.health()`).
+   * Resolve `false` rather than throw. Absent: the store counts as always reachable.
+   */
+  health?(): Promise<boolean>;
   /** Releases timers and connections the store opened itself. */
   close?(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import type { Redis, RedisOptions } from 'ioredis';
 import type { JobStatus, TranslateResponse } from '../api-types.js';
 import type { JobRecord, JobStore, NewJob } from '../jobs/job-store.js';
+import { JobStoreUnavailableError } from '../jobs/store-unavailable-error.js';
 import { errorDetails, stderrLogger, type Logger } from '../logger.js';
 import { defineJobCommands, type ScriptedPipeline, type ScriptedRedis } from './job-scripts.js';
 import { asStoreError, createFailFastClient, describeEndpoint, waitUntilReady } from './redis-connection.js';
@@ -67,8 +68,13 @@ export class RedisJobStore implements JobStore {
   private readonly connectTimeoutMs: number;
   private readonly retryAfterSeconds: number;
   private readonly logger: Logger;
-  /** Jobs this instance created and has not finished: it keeps their leases alive, queued or running. */
-  private readonly held = new Set<string>();
+  /** Jobs this instance created and has not finished, with the time their TTL ends: it keeps their leases alive. */
+  private readonly held = new Map<string, number>();
+  /** Outcomes that could not be written while Redis was away: written on the next renewal round that reaches it. */
+  private readonly unwritten = new Map<string, { status: 'done' | 'failed'; field: 'result' | 'detail'; value: string }>();
+  private unwrittenReported = false;
+  /** Whether the client has been ready once: until then, commands wait for it (bounded) instead of failing. */
+  private everReady = false;
   private readonly renewer: NodeJS.Timeout;
   private renewing = false;
   private renewFailing = false;
@@ -89,6 +95,12 @@ export class RedisJobStore implements JobStore {
         redisOptions: options.redisOptions,
       });
     if (this.ownsClient) this.reportConnectionChanges(client);
+    this.everReady = client.status === 'ready';
+    client.on('ready', () => {
+      const reconnected = this.everReady;
+      this.everReady = true;
+      if (reconnected) void this.renewLeases(); // renew and write what waited, before the leases run out
+    });
     this.client = defineJobCommands(client);
     const renewIntervalMs = positive('renewIntervalMs', options.renewIntervalMs, this.leaseMs / 3);
     this.renewer = setInterval(() => void this.renewLeases(), renewIntervalMs);
@@ -106,11 +118,19 @@ export class RedisJobStore implements JobStore {
       this.client.byoJobCreate(this.jobKey(job.id), this.leaseKey(job.id), job.owner, job.createdAt, ttlMs, this.leaseMs),
     );
     if (created !== 1) throw new Error(`job ${job.id} already exists`);
-    this.held.add(job.id);
+    this.held.set(job.id, Date.now() + ttlMs);
   }
 
   async get(id: string, owner: string): Promise<JobRecord | undefined> {
-    const row = await this.call(() => this.client.byoJobRead(this.jobKey(id), this.leaseKey(id), owner, LOST_WORKER_DETAIL));
+    let row = await this.call(() => this.client.byoJobRead(this.jobKey(id), this.leaseKey(id), owner));
+    if (row && row[0] === 'running' && row[4] === 0) {
+      // The lease ran out. Its worker is lost only if Redis has been reachable for a whole lease since:
+      // after an outage every instance gets a full lease period to renew (a stopped Redis drops leases too).
+      const calmMs = await this.call(() => this.client.byoPulse(this.pulseKey(), this.leaseMs / 2));
+      if (calmMs >= this.leaseMs) {
+        row = await this.call(() => this.client.byoJobLost(this.jobKey(id), this.leaseKey(id), owner, LOST_WORKER_DETAIL));
+      }
+    }
     if (!row) return undefined;
     const [status, detail, result, createdAt] = row;
     return {
@@ -131,38 +151,88 @@ export class RedisJobStore implements JobStore {
     return this.finish(id, 'failed', 'detail', detail);
   }
 
+  /** Whether Redis answers a PING now (bounded by the command timeout); `/status` says `not_ok` while it does not. */
+  async health(): Promise<boolean> {
+    if (this.client.status !== 'ready') return false;
+    try {
+      await this.client.ping();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** Stops renewing leases and closes the connection the store opened (a client you passed stays open). */
   async close(): Promise<void> {
     clearInterval(this.renewer);
+    if (this.unwritten.size > 0 && this.client.status === 'ready') await this.writeUnwritten();
+    if (this.unwritten.size > 0) {
+      this.logger.warn({ jobs: this.unwritten.size }, 'store closed while Redis was unavailable: these job results were not written');
+    }
     this.held.clear();
+    this.unwritten.clear();
     if (!this.ownsClient) return;
     if (this.client.status === 'ready') await this.client.quit().catch(() => this.client.disconnect());
     else this.client.disconnect();
   }
 
+  /**
+   * Writes the outcome. While Redis is unavailable the outcome of a job this instance holds is kept and
+   * written once Redis is back (until the job's TTL ends or the store closes); the call answers `false` then.
+   */
   private async finish(id: string, status: 'done' | 'failed', field: 'result' | 'detail', value: string): Promise<boolean> {
     try {
-      return (await this.call(() => this.client.byoJobFinish(this.jobKey(id), this.leaseKey(id), status, field, value))) === 1;
-    } finally {
-      // Finished, or beyond reach: either way this instance stops vouching for the job.
-      this.held.delete(id);
+      const moved = (await this.call(() => this.client.byoJobFinish(this.jobKey(id), this.leaseKey(id), status, field, value))) === 1;
+      this.held.delete(id); // finished (by this call or another): this instance stops vouching for it
+      return moved;
+    } catch (error) {
+      if (!(error instanceof JobStoreUnavailableError) || !this.held.has(id)) {
+        this.held.delete(id);
+        throw error;
+      }
+      this.unwritten.set(id, { status, field, value });
+      if (!this.unwrittenReported)
+        this.logger.warn({ ...errorDetails(error.cause) }, 'Redis unavailable: job results are kept until it is back');
+      this.unwrittenReported = true;
+      return false;
     }
   }
 
-  /** One round trip renews every lease this instance holds; jobs no longer running are let go. */
+  /** Writes the outcomes kept during an outage; a job whose TTL ended meanwhile is let go. */
+  private async writeUnwritten(): Promise<void> {
+    for (const [id, outcome] of [...this.unwritten]) {
+      if ((this.held.get(id) ?? 0) <= Date.now()) {
+        this.unwritten.delete(id);
+        this.held.delete(id);
+        continue;
+      }
+      await this.client.byoJobFinish(this.jobKey(id), this.leaseKey(id), outcome.status, outcome.field, outcome.value);
+      this.unwritten.delete(id);
+      this.held.delete(id);
+    }
+    if (this.unwritten.size === 0 && this.unwrittenReported) this.logger.info({}, 'job results kept during the Redis outage were written');
+    this.unwrittenReported = this.unwritten.size > 0;
+  }
+
+  /**
+   * One round trip renews every lease this instance holds and the store's pulse (which tells other
+   * instances that Redis is reachable); jobs no longer running are let go. Then kept outcomes are written.
+   */
   private async renewLeases(): Promise<void> {
-    if (this.renewing || this.held.size === 0) return;
+    if (this.renewing || !this.everReady) return;
     this.renewing = true;
-    const ids = [...this.held];
+    const ids = [...this.held.keys()];
     try {
       const pipeline = this.client.pipeline() as ScriptedPipeline;
+      pipeline.byoPulse(this.pulseKey(), this.leaseMs / 2);
       for (const id of ids) pipeline.byoJobRenew(this.jobKey(id), this.leaseKey(id), this.leaseMs);
-      const replies = (await pipeline.exec()) ?? [];
+      const replies = ((await pipeline.exec()) ?? []).slice(1);
       const failure = replies.find(([error]) => error)?.[0];
       if (failure) throw failure;
       replies.forEach(([, still], index) => {
-        if (still === 0) this.held.delete(ids[index]);
+        if (still === 0 && !this.unwritten.has(ids[index])) this.held.delete(ids[index]);
       });
+      if (this.unwritten.size > 0) await this.writeUnwritten();
       if (this.renewFailing) this.logger.info({}, 'job leases renewed again');
       this.renewFailing = false;
     } catch (error) {
@@ -175,6 +245,8 @@ export class RedisJobStore implements JobStore {
 
   private async call<T>(command: () => Promise<T>): Promise<T> {
     try {
+      // A store created a moment ago waits for its first connection instead of refusing the first requests.
+      if (!this.everReady) await this.ready();
       return await command();
     } catch (error) {
       throw asStoreError(error, this.retryAfterSeconds);
@@ -205,6 +277,10 @@ export class RedisJobStore implements JobStore {
 
   private jobKey(id: string): string {
     return `${this.prefix}{${id}}:job`;
+  }
+
+  private pulseKey(): string {
+    return `${this.prefix}pulse`;
   }
 
   private leaseKey(id: string): string {

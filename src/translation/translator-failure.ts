@@ -3,7 +3,8 @@ export class TranslatorFailure extends Error {
   constructor(
     readonly kind: 'timeout' | 'bad-output' | 'error' | 'aborted',
     message: string,
-    options?: { cause?: unknown },
+    /** What the translator threw, when it threw (kept out of answers; a job backend reads e.g. its HTTP `status`). */
+    options: { cause?: unknown } = {},
   ) {
     super(message, options);
     this.name = 'TranslatorFailure';

@@ -2,7 +2,9 @@
 import { expect, it } from 'vitest';
 import { MemoryJobStore, type TranslateFunction, type TranslateRequest } from 'byo-engine';
 import { API_TOKEN, OTHER_TOKEN, translateBody } from '../support/test-engine.js';
-import { countingTranslator, describeEachHost, heldTranslator } from './harness.js';
+import { bullmqJobs } from 'byo-engine/bullmq';
+import { checkRedis, describeWithServices, REDIS_URL, uniqueName } from '../support/services.js';
+import { countingTranslator, describeEachHost, heldTranslator, type HostFixture } from './harness.js';
 
 /** A request whose segments say which job they belong to. */
 function jobBody(job: number, segments = 3): TranslateRequest {
@@ -12,7 +14,8 @@ function jobBody(job: number, segments = 3): TranslateRequest {
   });
 }
 
-describeEachHost('async jobs', (host) => {
+/** The async suite, once with the default jobs (in-process runner and memory store) and once per other backend. */
+function asyncJobSuite(host: HostFixture): void {
   it('submit, poll until done, fetch the result: the same answer as /translate', async () => {
     const api = await host.start();
     const body: TranslateRequest = {
@@ -107,6 +110,7 @@ describeEachHost('async jobs', (host) => {
     await api.error('translateAsyncResult', 409, { id });
   });
 
+  if (!host.usesDefaultJobs) return; // the rest reach into the memory store
   it('a job gone past its TTL is a 404', async () => {
     let now = Date.now();
     const store = new MemoryJobStore({ now: () => now });
@@ -134,5 +138,15 @@ describeEachHost('async jobs', (host) => {
       status: 'failed',
       detail: 'the translation server shut down before the job finished; submit it again',
     });
+  });
+}
+
+describeEachHost('async jobs', asyncJobSuite);
+
+// The same suite with jobs on BullMQ (real Redis, a queue per engine, the worker in-process), one set-up per row.
+describeWithServices([await checkRedis()], 'async jobs on BullMQ', () => {
+  describeEachHost('async jobs on BullMQ', asyncJobSuite, {
+    loadSetupsOnly: true,
+    defaults: () => ({ jobs: { backend: bullmqJobs({ url: REDIS_URL, queue: uniqueName('byo-suite'), attempts: 1 }) } }),
   });
 });

@@ -147,11 +147,20 @@ export class HostFixture {
     readonly setup: HostOptions,
     /** Whether this row and set-up also run the load tests (hundreds of jobs): one set-up per row, rotating. */
     readonly runsLoadTests = true,
+    /** Options every engine of this fixture starts with (for example a job backend); `overrides` go on top. */
+    readonly defaults?: () => Partial<ByoEngineOptions>,
   ) {}
 
   /** A test engine (see test/support/test-engine.ts) with `overrides`, mounted in a fresh host app. */
   start(overrides: Partial<ByoEngineOptions> = {}): Promise<ApiClient> {
-    return this.mount(testEngine(overrides));
+    const defaults = this.defaults?.() ?? {};
+    return this.mount(testEngine({ ...defaults, ...overrides, jobs: { ...defaults.jobs, ...overrides.jobs } }));
+  }
+
+  /** Whether engines of this fixture keep jobs in the default store and runner (tests that reach into them need it). */
+  get usesDefaultJobs(): boolean {
+    const jobs = this.defaults?.().jobs;
+    return !jobs?.backend && !jobs?.store;
   }
 
   async mount(engine: ByoEngine): Promise<ApiClient> {
@@ -178,12 +187,18 @@ export class HostFixture {
  * `describe`s `body` once per adapter row, host body parser on and off, and prefix. Load tests
  * (`host.runsLoadTests`) run in one set-up per row, a different one for consecutive rows, to keep the suite fast.
  */
-export function describeEachHost(theme: string, body: (host: HostFixture) => void): void {
+export function describeEachHost(
+  theme: string,
+  body: (host: HostFixture) => void,
+  options: { defaults?: () => Partial<ByoEngineOptions>; loadSetupsOnly?: boolean } = {},
+): void {
   for (const [rowIndex, row] of adapterRows.entries()) {
     for (const [setupIndex, setup] of HOST_SETUPS.entries()) {
       const parser = setup.hostBodyParser ? 'with' : 'without';
+      const runsLoadTests = rowIndex % HOST_SETUPS.length === setupIndex;
+      if (options.loadSetupsOnly && !runsLoadTests) continue;
       describe(`${theme} | ${row.name} under ${setup.prefix}, ${parser} the host's body parser`, () => {
-        const host = new HostFixture(row, setup, rowIndex % HOST_SETUPS.length === setupIndex);
+        const host = new HostFixture(row, setup, runsLoadTests, options.defaults);
         afterEach(() => host.stopAll());
         body(host);
       });

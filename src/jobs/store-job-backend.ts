@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import type { TranslateRequest } from '../api-types.js';
+import type { Principal } from '../auth/principal.js';
+import type { JobBackend, JobBackendContext } from './job-backend.js';
+import { JobRunner } from './job-runner.js';
+import type { JobRecord, JobStore } from './job-store.js';
+
+/** The default backend: jobs run in this process (a `JobRunner`), their status and result live in a `JobStore`. */
+export class StoreJobBackend implements JobBackend {
+  private readonly runner: JobRunner;
+
+  constructor(
+    private readonly store: JobStore,
+    private readonly context: JobBackendContext,
+    /** Whether `close` closes the store too (it does for the store the engine created itself). */
+    private readonly ownsStore: boolean,
+  ) {
+    this.runner = new JobRunner({
+      store,
+      translate: context.translate,
+      concurrency: context.concurrency,
+      maxQueued: context.maxQueued,
+      timeoutMs: context.timeoutMs,
+      logger: context.logger,
+    });
+  }
+
+  async submit(request: TranslateRequest, principal: Principal): Promise<string> {
+    const releasePlace = this.runner.reserve();
+    const id = randomUUID();
+    try {
+      await this.store.create({ id, owner: principal.name, createdAt: Date.now(), ttlSeconds: this.context.ttlSeconds });
+    } finally {
+      releasePlace(); // `start` takes the place over in the same tick
+    }
+    this.runner.start(id, request, principal);
+    return id;
+  }
+
+  get(id: string, owner: string): Promise<JobRecord | undefined> {
+    return this.store.get(id, owner);
+  }
+
+  health(): Promise<boolean> {
+    return this.store.health ? this.store.health() : Promise.resolve(true);
+  }
+
+  stats(): { running: number; queued: number } {
+    return this.runner.stats();
+  }
+
+  async close(graceMs: number): Promise<void> {
+    await this.runner.close(graceMs);
+    if (this.ownsStore) await this.store.close?.();
+  }
+}

@@ -9,6 +9,7 @@ import { translateAsyncHandler } from './handlers/translate-async-handler.js';
 import { translateHandler } from './handlers/translate-handler.js';
 import { assertJsonDepth, assertTranslateLimits } from './http/body-limits.js';
 import type { EngineRequest, EngineResponse } from './http/engine-request.js';
+import { callerWentAway } from './http/caller-gone.js';
 import { HttpError } from './http/http-error.js';
 import { readJsonBody, watchBody } from './http/read-body.js';
 import { errorResponse, jsonResponse } from './http/responses.js';
@@ -17,7 +18,7 @@ import { MemoryJobStore } from './jobs/memory-job-store.js';
 import { StoreJobBackend } from './jobs/store-job-backend.js';
 import { JobStoreUnavailableError } from './jobs/store-unavailable-error.js';
 import { Languages } from './languages.js';
-import { errorDetails, stderrLogger, type Logger } from './logger.js';
+import { errorDetails, logDebug, stderrLogger, type Logger } from './logger.js';
 import { buildOpenApiDocument } from './openapi/document.js';
 import { readOperations, type Operation } from './openapi/operations.js';
 import { NullOptionals } from './openapi/null-optionals.js';
@@ -246,6 +247,10 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
         if (!jobsUnavailable) logger.warn(errorDetails(error.cause ?? error), 'job store unavailable');
         jobsUnavailable = true;
         return errorResponse(503, error.message, { 'retry-after': String(error.retryAfterSeconds) });
+      }
+      if (callerWentAway(error, request)) {
+        logDebug(logger, { method: request.method, ...errorDetails(error) }, 'the caller went away before its request was read');
+        return errorResponse(400, 'The request was cut short: the connection closed before the whole body arrived');
       }
       logger.error(errorDetails(error), 'unexpected error while handling a request');
       return errorResponse(500, 'Internal error; the server log has the details');

@@ -1,20 +1,54 @@
-/** The logging calls the engine makes; pino, bunyan-style and console-wrapping loggers all fit. */
+/**
+ * The logging calls the engine makes. A pino logger fits as it is (no wrapper), and so do bunyan-style and
+ * console-wrapping loggers. `debug` and `child` are optional: without `child`, per-request and per-job
+ * lines carry their ids in the details instead.
+ */
 export interface Logger {
   info(details: Record<string, unknown>, message: string): void;
   warn(details: Record<string, unknown>, message: string): void;
   error(details: Record<string, unknown>, message: string): void;
+  /** Things that are the caller's doing, not the server's (a caller that went away mid-body). */
+  debug?(details: Record<string, unknown>, message: string): void;
+  /** A logger whose every line carries `bindings` (pino's `child`). */
+  child?(bindings: Record<string, unknown>): Logger;
 }
 
-/** Default: warnings and errors as JSON lines on stderr, each with an ISO timestamp; info is dropped. */
-export const stderrLogger: Logger = {
-  info() {},
-  warn(details, message) {
-    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'warn', msg: message, ...details })}\n`);
-  },
-  error(details, message) {
-    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: message, ...details })}\n`);
-  },
-};
+function stderrLine(level: 'warn' | 'error', bindings: Record<string, unknown> | undefined) {
+  return (details: Record<string, unknown>, message: string) => {
+    const line = { level, time: new Date().toISOString(), msg: message, ...bindings, ...details };
+    process.stderr.write(`${JSON.stringify(line)}\n`);
+  };
+}
+
+function createStderrLogger(bindings?: Record<string, unknown>): Logger {
+  return {
+    info() {},
+    debug() {},
+    warn: stderrLine('warn', bindings),
+    error: stderrLine('error', bindings),
+    child: (more) => createStderrLogger({ ...bindings, ...more }),
+  };
+}
+
+/** Default: warnings and errors as JSON lines on stderr, with an ISO timestamp; info and debug are dropped. */
+export const stderrLogger: Logger = createStderrLogger();
+
+/** A logger whose lines carry `bindings`: the logger's own child when it has one, else one that adds them. */
+export function childLogger(logger: Logger, bindings: Record<string, unknown>): Logger {
+  if (typeof logger.child === 'function') return logger.child(bindings);
+  const merged = (details: Record<string, unknown>) => ({ ...bindings, ...details });
+  return {
+    info: (details, message) => logger.info(merged(details), message),
+    warn: (details, message) => logger.warn(merged(details), message),
+    error: (details, message) => logger.error(merged(details), message),
+    debug: (details, message) => logger.debug?.(merged(details), message),
+  };
+}
+
+/** Logs at `debug` when the logger has that level; such lines are dropped otherwise. */
+export function logDebug(logger: Logger, details: Record<string, unknown>, message: string): void {
+  logger.debug?.(details, message);
+}
 
 /** Causes followed: enough for a wrapper around a library error around a socket error. */
 const MAX_CAUSE_DEPTH = 3;

@@ -52,6 +52,7 @@ const JOBS_KEYS = declare<JobsOptions>({
   timeoutMs: true,
   ttlSeconds: true,
   maxJobs: true,
+  backend: true,
 });
 const SYNC_KEYS = declare<SyncOptions>({ timeoutMs: true, concurrency: true, maxQueued: true });
 const LIMIT_KEYS = declare<LimitOptions>({ maxBodyBytes: true, maxSegmentChars: true, maxGlossaryEntries: true, maxJsonDepth: true });

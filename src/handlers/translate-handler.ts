@@ -1,7 +1,8 @@
 import type { TranslateRequest } from '../api-types.js';
 import { HttpError } from '../http/http-error.js';
 import { jsonResponse } from '../http/responses.js';
-import { errorDetails } from '../logger.js';
+import { childLogger, errorDetails } from '../logger.js';
+import { phraseIds } from '../telemetry/phrase-ids.js';
 import { buildTranslateResponse, runTranslator } from '../translation/run-translator.js';
 import { describeTranslatorError, type TranslatorFailure } from '../translation/translator-failure.js';
 import { assertPairSupported } from './language-pair-check.js';
@@ -28,7 +29,10 @@ export const translateHandler =
         );
       } catch (error) {
         const failure = describeTranslatorError(error);
-        if (failure.kind === 'error') services.logger.warn(errorDetails(error), 'translator failed');
+        if (failure.kind === 'error') {
+          const bindings = { operation: call.operation.id, principal: call.principal.name, ...phraseIds(request) };
+          childLogger(services.logger, bindings).warn(errorDetails(error), 'translator failed');
+        }
         const headers: Record<string, string> = failure.kind === 'aborted' ? { 'retry-after': '5' } : {};
         throw new HttpError(statusFor(failure), failure.message, headers);
       }

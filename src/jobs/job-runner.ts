@@ -4,7 +4,8 @@ import type { TranslateRequest, TranslateResponse } from '../api-types.js';
 import type { Principal } from '../auth/principal.js';
 import { HttpError } from '../http/http-error.js';
 import { estimateRetryAfterSeconds } from '../http/retry-after.js';
-import { errorDetails, type Logger } from '../logger.js';
+import { childLogger, errorDetails, type Logger } from '../logger.js';
+import { phraseIds } from '../telemetry/phrase-ids.js';
 import { buildTranslateResponse, runTranslator } from '../translation/run-translator.js';
 import type { TranslateFunction } from '../translation/translator.js';
 import { TranslatorFailure, describeTranslatorError } from '../translation/translator-failure.js';
@@ -82,7 +83,7 @@ export class JobRunner {
         this.queued--;
         return this.execute(id, request, principal);
       })
-      .catch((error: unknown) => this.options.logger.error({ jobId: id, ...errorDetails(error) }, 'job runner error'))
+      .catch((error: unknown) => this.jobLogger(id, request, principal).error(errorDetails(error), 'job runner error'))
       .finally(() => this.settled.delete(done));
     this.settled.add(done);
   }
@@ -108,7 +109,7 @@ export class JobRunner {
   }
 
   private async execute(id: string, request: TranslateRequest, principal: Principal): Promise<void> {
-    const { store, logger } = this.options;
+    const { store } = this.options;
     if (this.stopping) {
       await store.fail(id, SHUTDOWN_DETAIL);
       return;
@@ -128,7 +129,7 @@ export class JobRunner {
         outcome = { result: buildTranslateResponse(request, items) };
       } catch (error) {
         const failure = describeTranslatorError(error);
-        if (failure.kind === 'error') logger.warn({ jobId: id, ...errorDetails(error) }, 'translator failed');
+        if (failure.kind === 'error') this.jobLogger(id, request, principal).warn(errorDetails(error), 'translator failed');
         outcome = { detail: failure.message };
       }
       // A store error here is the store's, not the translator's: it reaches the runner's error log.
@@ -139,6 +140,11 @@ export class JobRunner {
       this.averageJobMs = 0.8 * this.averageJobMs + 0.2 * (Date.now() - startedAt);
       this.running--;
     }
+  }
+
+  /** A child logger for one job, made only when the job has something to log. */
+  private jobLogger(id: string, request: TranslateRequest, principal: Principal): Logger {
+    return childLogger(this.options.logger, { jobId: id, principal: principal.name, ...phraseIds(request) });
   }
 
   private startHeartbeat(id: string): NodeJS.Timeout | undefined {

@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import type { LanguagePair, TranslateFunction, TranslateRequest } from 'byo-engine';
 
 /**
@@ -6,7 +5,17 @@ import type { LanguagePair, TranslateFunction, TranslateRequest } from 'byo-engi
  * DEMO_DELAY_MS set, the demo translator waits that many milliseconds per segment before answering,
  * and stops early when its AbortSignal fires, as a real engine call should. Unset: it answers at once.
  */
-const demoDelayMsPerSegment = Number(process.env.DEMO_DELAY_MS ?? 0) || 0;
+// `globalThis.process` is absent on Workers without `nodejs_compat`.
+const demoDelayMsPerSegment = Number(globalThis.process?.env.DEMO_DELAY_MS ?? 0) || 0;
+
+/** Waits `ms`, or rejects with the signal's reason when it fires first (Web timers only: every runtime has them). */
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason as Error);
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason as Error)), { once: true });
+  });
+}
 
 /**
  * Replaces glossary terms in one pass, longest term first, so that a translation is never replaced again
@@ -35,7 +44,7 @@ function tagSegments(request: TranslateRequest): string[] {
  */
 export const demoTranslate: TranslateFunction = (request, context) => {
   if (demoDelayMsPerSegment <= 0) return tagSegments(request);
-  return delay(demoDelayMsPerSegment * request.segments.length, undefined, { signal: context.signal }).then(() => tagSegments(request));
+  return delay(demoDelayMsPerSegment * request.segments.length, context.signal).then(() => tagSegments(request));
 };
 
 export const demoLanguages: LanguagePair[] = [
@@ -47,9 +56,9 @@ export const demoLanguages: LanguagePair[] = [
 
 /** The API token from BYO_API_TOKEN, or a fixed demo token announced on start (never use it in production). */
 export function demoApiToken(): string {
-  const token = process.env.BYO_API_TOKEN;
+  const token = globalThis.process?.env.BYO_API_TOKEN;
   if (token) return token;
-  process.stderr.write('BYO_API_TOKEN is not set: using the demo token "demo-token-change-me" (for local trials only)\n');
+  console.warn('BYO_API_TOKEN is not set: using the demo token "demo-token-change-me" (for local trials only)');
   return 'demo-token-change-me';
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { AddressInfo } from 'node:net';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { ByoEngine } from 'byo-engine';
 import { byoExpress } from 'byo-engine/express';
 import express5 from 'express';
@@ -8,6 +8,7 @@ import express4 from 'express4';
 import { byoKoa } from 'byo-engine/koa';
 import { byoFastify } from 'byo-engine/fastify';
 import { byoFetch } from 'byo-engine/fetch';
+import { byoNode } from 'byo-engine/node';
 import Koa3 from 'koa';
 import Koa2 from 'koa2';
 import Router from '@koa/router';
@@ -195,6 +196,34 @@ export function honoRow(name: string): AdapterRow {
   };
 }
 
+const hostJson = (res: ServerResponse, status: number, body: unknown) => {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+};
+
+/**
+ * A plain `node:http` server: its own routing around `byoNode` used as a Connect-style middleware, and
+ * as the host's body parser `express.json()`, the usual Connect-style one.
+ */
+export function nodeHttpRow(name: string): AdapterRow {
+  return {
+    name,
+    start(engine, { prefix, hostBodyParser }) {
+      const byo = byoNode(engine, { prefix });
+      const parser = hostBodyParser ? express5.json({ limit: '20mb' }) : undefined;
+      const notFound = (res: ServerResponse) => hostJson(res, 404, { message: 'host: not found' });
+      return listen(
+        createServer((req, res) => {
+          if (req.method === 'GET' && req.url === '/host/hello') return hostJson(res, 200, { host: name });
+          const toEngine = () => byo(req, res, (error) => (error ? hostJson(res, 500, { message: 'host: failed' }) : notFound(res)));
+          if (!parser) return toEngine();
+          parser(req, res, (error?: unknown) => (error ? hostJson(res, 400, { message: 'host: malformed JSON' }) : toEngine()));
+        }),
+      );
+    },
+  };
+}
+
 /** Every framework row the behaviour suite runs against. */
 export const adapterRows: AdapterRow[] = [
   expressRow('express5', express5),
@@ -204,6 +233,7 @@ export const adapterRows: AdapterRow[] = [
   fastifyRow('fastify5', fastify5),
   fastifyRow('fastify4', fastify4),
   honoRow('hono-fetch'),
+  nodeHttpRow('node-http'),
 ];
 
 /** An engine mounted on one row for the tests of the enclosing `describe` block. */

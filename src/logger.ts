@@ -15,7 +15,7 @@ export interface Logger {
 
 function stderrLine(level: 'warn' | 'error', bindings: Record<string, unknown> | undefined) {
   return (details: Record<string, unknown>, message: string) => {
-    const line = { level, time: new Date().toISOString(), msg: message, ...bindings, ...details };
+    const line = { time: new Date().toISOString(), level, msg: message, ...bindings, ...details };
     process.stderr.write(`${JSON.stringify(line)}\n`);
   };
 }

@@ -65,7 +65,8 @@ describe('an adapter mounted without being called', () => {
     const errors: string[] = [];
     app.on('error', (error: Error) => errors.push(error.message));
     app.use(byoKoa as never);
-    const running = await listen(createServer(app.callback()));
+    const handle = app.callback();
+    const running = await listen(createServer((req, res) => void handle(req, res)));
     try {
       expect((await post(`${running.origin}/byo/status`)).status).toBe(500);
       expect(errors[0]).toMatch(/^byo-engine: the adapter was mounted itself instead of the middleware it returns/);

@@ -1,11 +1,12 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { nodeRequestBody, responseClosedSignal, type ByoEngine } from '../src/index.js';
+import { assertEngine, nodeRequestBody, responseClosedSignal, type ByoEngine } from '../src/index.js';
 
 /**
  * Express middleware for `app.use('/prefix', byoExpress(engine))`. Works on Express 4 and 5, with or
  * without `express.json()` before it. It answers every request under its mount point.
  */
 export function byoExpress(engine: ByoEngine): RequestHandler {
+  assertEngine(engine, "app.use('/byo', byoExpress(engine))");
   return (req: Request, res: Response, next: NextFunction) => {
     engine
       .handle({

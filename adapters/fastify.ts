@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { nodeRequestBody, pathBelowMount, responseClosedSignal, type ByoEngine } from '../src/index.js';
+import { assertEngine, nodeRequestBody, pathBelowMount, responseClosedSignal, type ByoEngine } from '../src/index.js';
 
 export interface ByoFastifyOptions {
   engine: ByoEngine;
@@ -11,6 +11,7 @@ export interface ByoFastifyOptions {
  * the engine's routes only, never to the host's.
  */
 export async function byoFastify(instance: FastifyInstance, { engine }: ByoFastifyOptions): Promise<void> {
+  assertEngine(engine, "await app.register(byoFastify, { engine, prefix: '/byo' })");
   const mountPath = instance.prefix;
 
   async function answer(request: FastifyRequest, reply: FastifyReply): Promise<void> {

@@ -1,4 +1,4 @@
-import { errorResponse, normalizeMountPath, pathBelowMount, type ByoEngine, type EngineResponse } from '../src/index.js';
+import { assertEngine, errorResponse, normalizeMountPath, pathBelowMount, type ByoEngine, type EngineResponse } from '../src/index.js';
 
 export interface ByoFetchOptions {
   /** Where the API lives in the request URL's path (`/byo`, `/api/v1/byo`). Default: the root. */
@@ -22,6 +22,7 @@ function headerRecord(headers: Headers): Record<string, string> {
  * Bun, Deno and Workers. Requests outside the prefix get the engine's 404 JSON.
  */
 export function byoFetch(engine: ByoEngine, options: ByoFetchOptions = {}): ByoFetchHandler {
+  assertEngine(engine, "app.all('/byo/*', (c) => byoFetch(engine, { prefix: '/byo' })(c.req.raw))");
   const mountPath = normalizeMountPath(options.prefix);
   return async (request) => {
     const url = new URL(request.url);

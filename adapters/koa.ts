@@ -1,5 +1,5 @@
 import type { Context, Middleware, Next } from 'koa';
-import { nodeRequestBody, normalizeMountPath, pathBelowMount, responseClosedSignal, type ByoEngine } from '../src/index.js';
+import { assertEngine, nodeRequestBody, normalizeMountPath, pathBelowMount, responseClosedSignal, type ByoEngine } from '../src/index.js';
 
 export interface ByoKoaOptions {
   /**
@@ -36,6 +36,7 @@ function pathBelowRouter(ctx: Context, routerPath: string): string {
  * With or without a body parser before it (`@koa/bodyparser`, `koa-bodyparser`).
  */
 export function byoKoa(engine: ByoEngine, options: ByoKoaOptions = {}): Middleware {
+  assertEngine(engine, "app.use(byoKoa(engine, { prefix: '/byo' }))");
   const mountPath = options.prefix === undefined ? undefined : normalizeMountPath(options.prefix);
   return async (ctx: Context, next: Next) => {
     const host = ctx as unknown as HostState;

@@ -10,6 +10,7 @@ import { translateHandler } from './handlers/translate-handler.js';
 import { assertJsonDepth, assertTranslateLimits } from './http/body-limits.js';
 import type { EngineRequest, EngineResponse } from './http/engine-request.js';
 import { callerWentAway } from './http/caller-gone.js';
+import { hostParserNotice } from './http/host-parser-notice.js';
 import { HttpError } from './http/http-error.js';
 import { readJsonBody, watchBody } from './http/read-body.js';
 import { errorResponse, jsonResponse } from './http/responses.js';
@@ -165,6 +166,7 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
   }
   extras.push(...auth.routes); // the token endpoint and its JWKS, when configured
   const router = new Router<ExtraHandler>(operations, extras);
+  const noticeHostParser = hostParserNotice(logger, maxBodyBytes);
 
   let closing: Promise<void> | undefined;
   /** While closing, or while the job backend cannot be reached, `/status` tells Phrase to stop routing work here. */
@@ -265,6 +267,7 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
       return { ...jobBackend.stats(), syncRunning: sync.running, syncQueued: sync.queued };
     },
     async handle(request) {
+      noticeHostParser(request);
       // A body the answer did not need is read and dropped, so the keep-alive connection stays usable.
       const watched = watchBody(request);
       const response = await respond(watched.request);

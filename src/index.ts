@@ -17,6 +17,7 @@ export { readOperations, type Operation, type OperationId } from './openapi/oper
 export { buildOpenApiDocument, API_VERSION } from './openapi/document.js';
 export { SchemaValidators } from './openapi/schema-validators.js';
 export { nodeRequestBody } from './http/node-request-body.js';
+export { assertEngine } from './http/assert-engine.js';
 export { normalizeMountPath, pathBelowMount } from './http/mount-path.js';
 export { responseClosedSignal } from './http/response-closed-signal.js';
 export { errorResponse } from './http/responses.js';

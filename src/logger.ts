@@ -1,3 +1,5 @@
+import { TranslatorFailure } from './translation/translator-failure.js';
+
 /**
  * The logging calls the engine makes. A pino logger fits as it is (no wrapper), and so do bunyan-style and
  * console-wrapping loggers. `debug` and `child` are optional: without `child`, per-request and per-job
@@ -50,18 +52,19 @@ export function logDebug(logger: Logger, details: Record<string, unknown>, messa
   logger.debug?.(details, message);
 }
 
-/** Causes followed: enough for a wrapper around a library error around a socket error. */
-const MAX_CAUSE_DEPTH = 3;
-
-function describeError(error: Error, depth: number): Record<string, unknown> {
+/**
+ * An error's name, message and stack. A translator failure also carries the translator's own error as
+ * `cause` (its stack points at the line that threw), one level only: a cause's own causes and properties
+ * may hold what the translator's client library knew (URLs, keys), and stay out.
+ */
+function describeError(error: Error, withCause: boolean): Record<string, unknown> {
   const described: Record<string, unknown> = { name: error.name, message: error.message, stack: error.stack };
-  // The cause's own stack points at the code that failed (a translator's line), not at the wrapper.
-  if (error.cause instanceof Error && depth < MAX_CAUSE_DEPTH) described.cause = describeError(error.cause, depth + 1);
+  if (withCause && error.cause instanceof Error) described.cause = describeError(error.cause, false);
   return described;
 }
 
 /** An error as a log field: name, message and stack (and its cause's), never the request it came from. */
 export function errorDetails(error: unknown): Record<string, unknown> {
-  if (error instanceof Error) return { err: describeError(error, 0) };
+  if (error instanceof Error) return { err: describeError(error, error instanceof TranslatorFailure) };
   return { err: { value: String(error) } };
 }

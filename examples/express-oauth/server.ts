@@ -6,6 +6,7 @@ import { createByoEngine, type AuthOptions } from 'byo-engine';
 import { byoExpress } from 'byo-engine/express';
 import { demoLanguages, demoTranslate } from '../shared/demo-translator.js';
 import { closeOnSignals } from '../shared/close-on-signals.js';
+import { exitOnListenError } from '../shared/listen-errors.js';
 
 const env = process.env;
 
@@ -39,7 +40,8 @@ const app = express();
 app.use('/byo', byoExpress(engine));
 
 const port = Number(env.PORT ?? 8080);
-const server = app.listen(port, () => {
+const server = app.listen(port, (error) => {
+  if (error) exitOnListenError(error, port); // Express 5 passes a listen error (a busy port) here
   const base = `http://localhost:${port}/byo`;
   console.log(`BYO Engine API on ${base}`);
   console.log(`Token URL: ${base}/oauth/token (client id "${clientId}"), public keys: ${base}/.well-known/jwks.json`);

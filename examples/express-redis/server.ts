@@ -12,6 +12,7 @@ import { byoExpress } from 'byo-engine/express';
 import { RedisJobStore } from 'byo-engine/redis';
 import { demoApiToken, demoLanguages, demoTranslate, printCurl } from '../shared/demo-translator.js';
 import { closeOnSignals } from '../shared/close-on-signals.js';
+import { exitOnListenError } from '../shared/listen-errors.js';
 
 let store: RedisJobStore;
 try {
@@ -40,9 +41,15 @@ app.get('/health', (_req, res) => {
 });
 app.use('/byo', byoExpress(engine));
 
-const server = app.listen(Number(process.env.PORT ?? 8080), () => {
-  const { port } = server.address() as AddressInfo; // PORT=0 picks a free port
-  printCurl(`http://localhost:${port}/byo`, token);
+const port = Number(process.env.PORT ?? 8080);
+const server = app.listen(port, (error) => {
+  if (error) {
+    // Express 5 passes a listen error (a busy port) here; Redis is let go before exiting.
+    void store.close().finally(() => exitOnListenError(error, port));
+    return;
+  }
+  const { port: listening } = server.address() as AddressInfo; // PORT=0 picks a free port
+  printCurl(`http://localhost:${listening}/byo`, token);
 });
 
 closeOnSignals(engine, async () => {

@@ -5,6 +5,7 @@ import { createByoEngine } from 'byo-engine';
 import { byoExpress } from 'byo-engine/express';
 import { demoApiToken, demoLanguages, demoTranslate, printCurl } from '../shared/demo-translator.js';
 import { closeOnSignals } from '../shared/close-on-signals.js';
+import { exitOnListenError } from '../shared/listen-errors.js';
 
 const token = demoApiToken();
 const engine = createByoEngine({
@@ -20,7 +21,8 @@ app.get('/health', (_req, res) => {
 app.use('/byo', byoExpress(engine));
 
 const port = Number(process.env.PORT ?? 8080);
-const server = app.listen(port, () => {
+const server = app.listen(port, (error) => {
+  if (error) exitOnListenError(error, port); // Express 5 passes a listen error (a busy port) here
   const { port: listening } = server.address() as AddressInfo; // PORT=0 picks a free port
   printCurl(`http://localhost:${listening}/byo`, token);
 });

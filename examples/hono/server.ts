@@ -5,6 +5,7 @@ import { createByoEngine } from 'byo-engine';
 import { byoFetch } from 'byo-engine/fetch';
 import { demoApiToken, demoLanguages, demoTranslate, printCurl } from '../shared/demo-translator.js';
 import { closeOnSignals } from '../shared/close-on-signals.js';
+import { exitOnListenError } from '../shared/listen-errors.js';
 
 const token = demoApiToken();
 const engine = createByoEngine({
@@ -20,5 +21,6 @@ app.all('/byo/*', (c) => byo(c.req.raw));
 
 const port = Number(process.env.PORT ?? 8080);
 const server = serve({ fetch: app.fetch, port }, (info) => printCurl(`http://localhost:${info.port}/byo`, token)); // PORT=0 picks a free port
+server.once('error', (error: Error) => exitOnListenError(error, port));
 
 closeOnSignals(engine, () => server.close());

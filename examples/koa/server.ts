@@ -5,6 +5,7 @@ import { createByoEngine } from 'byo-engine';
 import { byoKoa } from 'byo-engine/koa';
 import { demoApiToken, demoLanguages, demoTranslate, printCurl } from '../shared/demo-translator.js';
 import { closeOnSignals } from '../shared/close-on-signals.js';
+import { exitOnListenError } from '../shared/listen-errors.js';
 
 const token = demoApiToken();
 const engine = createByoEngine({
@@ -28,5 +29,6 @@ const server = app.listen(port, () => {
   const { port: listening } = server.address() as AddressInfo; // PORT=0 picks a free port
   printCurl(`http://localhost:${listening}/byo`, token);
 });
+server.once('error', (error) => exitOnListenError(error, port));
 
 closeOnSignals(engine, () => server.close());

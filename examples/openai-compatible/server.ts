@@ -10,6 +10,7 @@ import { byoExpress } from 'byo-engine/express';
 import { DEFAULT_PROMPT_METADATA_KEYS, openAiTranslator } from 'byo-engine/translators/openai';
 import { demoApiToken, demoLanguages, printCurl } from '../shared/demo-translator.js';
 import { closeOnSignals } from '../shared/close-on-signals.js';
+import { exitOnListenError } from '../shared/listen-errors.js';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -69,10 +70,12 @@ app.get('/health', (_req, res) => {
 });
 app.use('/byo', byoExpress(engine));
 
-const server = app.listen(Number(process.env.PORT ?? 8080), () => {
-  const { port } = server.address() as AddressInfo;
+const port = Number(process.env.PORT ?? 8080);
+const server = app.listen(port, (error) => {
+  if (error) exitOnListenError(error, port); // Express 5 passes a listen error (a busy port) here
+  const { port: listening } = server.address() as AddressInfo;
   console.log(`Model: ${model} at ${baseUrl}`);
-  printCurl(`http://localhost:${port}/byo`, token);
+  printCurl(`http://localhost:${listening}/byo`, token);
 });
 
 closeOnSignals(engine, () => {

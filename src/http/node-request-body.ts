@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { EngineRequestBody } from './engine-request.js';
+import { markReadByHost } from './host-parser-notice.js';
 
 /**
  * The body of a Node request for adapters over `node:http` (Express, Koa, Fastify): the unread stream,
@@ -9,6 +10,10 @@ import type { EngineRequestBody } from './engine-request.js';
 export function nodeRequestBody(request: IncomingMessage, hostBody: unknown, hostRawBody?: unknown): EngineRequestBody {
   const consumed = (request as { _body?: boolean })._body === true || request.readableEnded;
   if (!consumed) return { kind: 'stream', stream: request };
+  return markReadByHost(hostReadBody(request, hostBody, hostRawBody));
+}
+
+function hostReadBody(request: IncomingMessage, hostBody: unknown, hostRawBody: unknown): EngineRequestBody {
   // What a parser makes of an empty body (`{}` for express.json()) is not what the caller sent.
   if (request.headers['content-length'] === '0') return { kind: 'bytes', bytes: '' };
   if (typeof hostRawBody === 'string' || hostRawBody instanceof Uint8Array) return { kind: 'bytes', bytes: hostRawBody };

@@ -6,6 +6,7 @@ export type { JobRecord, JobStore, NewJob } from './jobs/job-store.js';
 export type { JobBackend, JobBackendContext, JobBackendFactory } from './jobs/job-backend.js';
 export { JobStoreUnavailableError } from './jobs/store-unavailable-error.js';
 export type { TranslateContext, TranslateFunction, TranslatedItem } from './translation/translator.js';
+export type { BackendStatus } from './translation/backend-status.js';
 export type { LanguagesSource } from './languages.js';
 export type { Logger } from './logger.js';
 export type { Principal } from './auth/principal.js';

@@ -1,9 +1,13 @@
+import type { BackendStatus } from '../src/index.js';
+
 /**
  * An engine answered with an HTTP error. Throw it from a translator (the connectors do) so that
- * `withRetry` can tell a transient answer (429, 5xx) from a rejected request (other 4xx).
- * The message is shown to Phrase's users: keep keys and secrets out of it.
+ * `withRetry` can tell a transient answer (429, 5xx) from a rejected request (other 4xx), and so that
+ * byo-engine answers Phrase as the contract asks (it has the core's `BackendStatus` shape: 429 with
+ * `Retry-After`, 503 for 5xx, 500 for a refused request). The message is shown to Phrase's users: keep
+ * keys and secrets out of it.
  */
-export class EngineHttpError extends Error {
+export class EngineHttpError extends Error implements BackendStatus {
   /** Seconds the engine asked to wait (its `Retry-After` header), when it said. */
   readonly retryAfterSeconds?: number;
 

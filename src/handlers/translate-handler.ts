@@ -4,14 +4,27 @@ import { jsonResponse } from '../http/responses.js';
 import { childLogger, errorDetails } from '../logger.js';
 import { phraseIds } from '../telemetry/phrase-ids.js';
 import { buildTranslateResponse, runTranslator } from '../translation/run-translator.js';
-import { describeTranslatorError, type TranslatorFailure } from '../translation/translator-failure.js';
+import { describeTranslatorError, retryAfterHeaderSeconds, type TranslatorFailure } from '../translation/translator-failure.js';
 import { assertPairSupported } from './language-pair-check.js';
 import type { EngineServices, OperationHandler } from './operation-call.js';
 
-/** 504 for a timeout, 503 when the server shut down (or the caller left) mid-translation, 500 otherwise. */
-function statusFor(failure: TranslatorFailure): number {
-  if (failure.kind === 'timeout') return 504;
-  return failure.kind === 'aborted' ? 503 : 500;
+/**
+ * 504 for our timeout, 503 when the server shut down (or the caller left) mid-translation or the backend is
+ * unavailable, 429 when the backend is rate limiting, 500 otherwise (a backend refusing the request included).
+ */
+function answerFor(failure: TranslatorFailure): { status: number; headers: Record<string, string> } {
+  switch (failure.kind) {
+    case 'timeout':
+      return { status: 504, headers: {} };
+    case 'aborted':
+      return { status: 503, headers: { 'retry-after': '5' } };
+    case 'backend-busy':
+      return { status: 429, headers: { 'retry-after': String(retryAfterHeaderSeconds(failure)) } };
+    case 'backend-unavailable':
+      return { status: 503, headers: { 'retry-after': String(retryAfterHeaderSeconds(failure)) } };
+    default:
+      return { status: 500, headers: {} };
+  }
 }
 
 export const translateHandler =
@@ -29,12 +42,12 @@ export const translateHandler =
         );
       } catch (error) {
         const failure = describeTranslatorError(error);
-        if (failure.kind === 'error') {
+        if (failure.kind !== 'timeout' && failure.kind !== 'aborted' && failure.kind !== 'bad-output') {
           const bindings = { operation: call.operation.id, principal: call.principal.name, ...phraseIds(request) };
           childLogger(services.logger, bindings).warn(errorDetails(error), 'translator failed');
         }
-        const headers: Record<string, string> = failure.kind === 'aborted' ? { 'retry-after': '5' } : {};
-        throw new HttpError(statusFor(failure), failure.message, headers);
+        const answer = answerFor(failure);
+        throw new HttpError(answer.status, failure.message, answer.headers);
       }
     }, call.signal);
     return jsonResponse(200, buildTranslateResponse(request, items));

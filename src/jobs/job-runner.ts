@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Semaphore } from 'async-mutex';
 import type { TranslateRequest, TranslateResponse } from '../api-types.js';
 import type { Principal } from '../auth/principal.js';
@@ -21,6 +22,33 @@ export interface JobRunnerOptions {
 }
 
 const SHUTDOWN_DETAIL = 'the translation server shut down before the job finished; submit it again';
+
+/** Further attempts of a job whose backend was busy (429) or unavailable (5xx, timeout). */
+export const BACKEND_RETRIES = 3;
+/** A backend asking to wait longer than this fails the job now rather than hold it. */
+export const MAX_BACKEND_WAIT_SECONDS = 60;
+
+/**
+ * Milliseconds before trying a job again after `failure` on attempt `attempt` (1-based): what the backend
+ * asked for, else 1 s, 2 s, 4 s. `undefined`: do not try again (another kind of failure, no attempts left,
+ * or a wait over MAX_BACKEND_WAIT_SECONDS).
+ */
+export function backendRetryDelayMs(failure: TranslatorFailure, attempt: number): number | undefined {
+  if (failure.kind !== 'backend-busy' && failure.kind !== 'backend-unavailable') return undefined;
+  if (attempt > BACKEND_RETRIES) return undefined;
+  const seconds = failure.retryAfterSeconds ?? 2 ** (attempt - 1);
+  return seconds > MAX_BACKEND_WAIT_SECONDS ? undefined : seconds * 1000;
+}
+
+/** A failed job's detail; after a busy or unavailable backend, why it was not tried again. */
+function finalDetail(detail: string, failure: TranslatorFailure | undefined, attempts: number): string {
+  if (failure?.kind !== 'backend-busy' && failure?.kind !== 'backend-unavailable') return detail;
+  const wait = failure.retryAfterSeconds;
+  if (wait !== undefined && wait > MAX_BACKEND_WAIT_SECONDS) {
+    return `${detail} (the backend asked to wait ${wait} s, longer than the ${MAX_BACKEND_WAIT_SECONDS} s a job waits)`;
+  }
+  return `${detail} (gave up after ${attempts} attempts)`;
+}
 
 /** Runs async jobs in this process, at most `concurrency` at a time, with a bounded queue. */
 export class JobRunner {
@@ -78,11 +106,7 @@ export class JobRunner {
   /** Starts the job in the background; its outcome goes to the store. */
   start(id: string, request: TranslateRequest, principal: Principal): void {
     this.queued++;
-    const done = this.slots
-      .runExclusive(() => {
-        this.queued--;
-        return this.execute(id, request, principal);
-      })
+    const done = this.run(id, request, principal)
       .catch((error: unknown) => this.jobLogger(id, request, principal).error(errorDetails(error), 'job runner error'))
       .finally(() => this.settled.delete(done));
     this.settled.add(done);
@@ -108,43 +132,81 @@ export class JobRunner {
     while (this.settled.size > 0) await Promise.allSettled([...this.settled]);
   }
 
-  private async execute(id: string, request: TranslateRequest, principal: Principal): Promise<void> {
+  /**
+   * Runs the job in a slot; when the backend was busy or unavailable, waits (without holding a slot, counted
+   * as queued) and runs it again, up to BACKEND_RETRIES times. The outcome goes to the store.
+   */
+  private async run(id: string, request: TranslateRequest, principal: Principal): Promise<void> {
     const { store } = this.options;
-    if (this.stopping) {
-      await store.fail(id, SHUTDOWN_DETAIL);
-      return;
-    }
-    this.running++;
-    const heartbeat = this.startHeartbeat(id);
-    const startedAt = Date.now();
+    let heartbeat: NodeJS.Timeout | undefined;
     try {
-      let outcome: { result: TranslateResponse } | { detail: string };
-      try {
-        const items = await runTranslator(
-          this.options.translate,
-          request,
-          { principal, mode: 'async', jobId: id },
-          { timeoutMs: this.options.timeoutMs, signals: [this.shutdown.signal] },
+      for (let attempt = 1; ; attempt++) {
+        const outcome = await this.slots.runExclusive(() => {
+          this.queued--;
+          heartbeat ??= this.startHeartbeat(id);
+          return this.attempt(id, request, principal);
+        });
+        // A store error here is the store's, not the translator's: it reaches the runner's error log.
+        if ('result' in outcome) return void (await store.complete(id, outcome.result));
+        const delayMs = outcome.failure ? backendRetryDelayMs(outcome.failure, attempt) : undefined;
+        if (delayMs === undefined) return void (await store.fail(id, finalDetail(outcome.detail, outcome.failure, attempt)));
+        this.jobLogger(id, request, principal).warn(
+          { attempt, delayMs },
+          'translation backend busy or unavailable; the job will be tried again',
         );
-        outcome = { result: buildTranslateResponse(request, items) };
-      } catch (error) {
-        const failure = describeTranslatorError(error);
-        if (failure.kind === 'error') this.jobLogger(id, request, principal).warn(errorDetails(error), 'translator failed');
-        outcome = { detail: failure.message };
+        this.queued++;
+        if (!(await this.waitForRetry(delayMs))) {
+          this.queued--;
+          return void (await store.fail(id, SHUTDOWN_DETAIL));
+        }
       }
-      // A store error here is the store's, not the translator's: it reaches the runner's error log.
-      if ('result' in outcome) await store.complete(id, outcome.result);
-      else await store.fail(id, outcome.detail);
     } finally {
       clearInterval(heartbeat);
-      this.averageJobMs = 0.8 * this.averageJobMs + 0.2 * (Date.now() - startedAt);
-      this.running--;
     }
   }
 
   /** A child logger for one job, made only when the job has something to log. */
   private jobLogger(id: string, request: TranslateRequest, principal: Principal): Logger {
     return childLogger(this.options.logger, { jobId: id, principal: principal.name, ...phraseIds(request) });
+  }
+
+  /** Resolves `true` after `delayMs`, `false` at once when the grace period of a close is over. */
+  private async waitForRetry(delayMs: number): Promise<boolean> {
+    try {
+      await sleep(delayMs, undefined, { signal: this.shutdown.signal });
+      return !this.stopping;
+    } catch {
+      return false;
+    }
+  }
+
+  /** One translation of the job, in a slot. */
+  private async attempt(
+    id: string,
+    request: TranslateRequest,
+    principal: Principal,
+  ): Promise<{ result: TranslateResponse } | { detail: string; failure?: TranslatorFailure }> {
+    if (this.stopping) return { detail: SHUTDOWN_DETAIL };
+    this.running++;
+    const startedAt = Date.now();
+    try {
+      const items = await runTranslator(
+        this.options.translate,
+        request,
+        { principal, mode: 'async', jobId: id },
+        { timeoutMs: this.options.timeoutMs, signals: [this.shutdown.signal] },
+      );
+      return { result: buildTranslateResponse(request, items) };
+    } catch (error) {
+      const failure = describeTranslatorError(error);
+      if (failure.kind.startsWith('backend') || failure.kind === 'error') {
+        this.jobLogger(id, request, principal).warn(errorDetails(error), 'translator failed');
+      }
+      return { detail: failure.message, failure };
+    } finally {
+      this.averageJobMs = 0.8 * this.averageJobMs + 0.2 * (Date.now() - startedAt);
+      this.running--;
+    }
   }
 
   private startHeartbeat(id: string): NodeJS.Timeout | undefined {

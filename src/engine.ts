@@ -173,6 +173,7 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
         return handlers[match.operation.id]({
           operation: match.operation,
           principal,
+          owner: auth.jobOwner(principal),
           body,
           jobId: match.jobId,
           signal: request.signal,

@@ -1,5 +1,6 @@
 import type { ApiTokens } from './auth/api-tokens.js';
 import type { CustomVerifier } from './auth/custom-verifier.js';
+import type { CallerMap } from './auth/job-owner.js';
 import type { OAuth2Options } from './auth/oauth2/oauth2-options.js';
 import type { TokenEndpointOptions } from './auth/token-endpoint/token-endpoint-options.js';
 import type { JobStore } from './jobs/job-store.js';
@@ -17,6 +18,12 @@ export interface AuthOptions {
   tokenEndpoint?: TokenEndpointOptions;
   /** Your own scheme, tried alongside the others. */
   verify?: CustomVerifier;
+  /**
+   * Principals of different schemes or issuers that are one caller and share jobs, by caller name:
+   * `{ alice: [{ scheme: 'api-token', name: 'alice' }, { scheme: 'oauth2', issuer: 'https://idp/', name: 'alice-app' }] }`.
+   * Without it no two schemes or issuers share jobs, whatever the names.
+   */
+  callers?: CallerMap;
 }
 
 export interface JobsOptions {

@@ -30,6 +30,11 @@ function toEntries(tokens: ApiTokens): [string, ApiTokenEntry][] {
   ]);
 }
 
+/** The caller names that `tokens` admits. */
+export function apiTokenNames(tokens: ApiTokens): string[] {
+  return toEntries(tokens).map(([name]) => name);
+}
+
 /** Checks `X-Api-Token` against every configured token in constant time (hash, then compare all). */
 export function apiTokenAuthenticator(tokens: ApiTokens): Authenticator {
   const stored: StoredToken[] = toEntries(tokens).flatMap(([name, entry]) => {

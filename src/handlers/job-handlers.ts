@@ -6,7 +6,7 @@ import type { EngineServices, OperationCall, OperationHandler } from './operatio
 
 /** Unknown, expired and someone else's jobs all answer this, so an id gives nothing away. */
 async function findJob(services: EngineServices, call: OperationCall): Promise<JobRecord> {
-  const job = await services.store.get(call.jobId!, call.principal.name);
+  const job = await services.store.get(call.jobId!, call.owner);
   if (!job) throw new HttpError(404, `Job ${call.jobId} was not found (unknown, expired, or submitted by another caller)`);
   return job;
 }

@@ -13,7 +13,7 @@ export const translateAsyncHandler =
     const releasePlace = services.runner.reserve();
     const id = randomUUID();
     try {
-      await services.store.create({ id, owner: call.principal.name, createdAt: Date.now(), ttlSeconds: services.jobTtlSeconds });
+      await services.store.create({ id, owner: call.owner, createdAt: Date.now(), ttlSeconds: services.jobTtlSeconds });
     } finally {
       releasePlace(); // `start` takes the place over in the same tick
     }

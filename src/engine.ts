@@ -10,6 +10,7 @@ import { translateHandler } from './handlers/translate-handler.js';
 import { assertJsonDepth, assertTranslateLimits } from './http/body-limits.js';
 import type { EngineRequest, EngineResponse } from './http/engine-request.js';
 import { HttpError } from './http/http-error.js';
+import { assertMetadataLimits } from './http/metadata-limits.js';
 import { readJsonBody, watchBody } from './http/read-body.js';
 import { errorResponse, jsonResponse } from './http/responses.js';
 import { JobRunner } from './jobs/job-runner.js';
@@ -84,6 +85,10 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
     maxSegmentChars: positive('limits.maxSegmentChars', options.limits?.maxSegmentChars, DEFAULTS.maxSegmentChars),
     maxGlossaryEntries: positive('limits.maxGlossaryEntries', options.limits?.maxGlossaryEntries, DEFAULTS.maxGlossaryEntries),
   };
+  const metadataLimits = {
+    maxMetadataKeys: positive('limits.maxMetadataKeys', options.limits?.maxMetadataKeys, DEFAULTS.maxMetadataKeys),
+    maxMetadataBytes: positive('limits.maxMetadataBytes', options.limits?.maxMetadataBytes, DEFAULTS.maxMetadataBytes),
+  };
   const syncLimiter = new SyncLimiter(
     options.sync?.concurrency ?? DEFAULTS.syncConcurrency,
     options.sync?.maxQueued ?? DEFAULTS.maxQueuedSync,
@@ -147,6 +152,7 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
       body = {};
     }
     assertJsonDepth(body, maxJsonDepth);
+    if (operation.requestSchemaRef === TRANSLATE_REQUEST) assertMetadataLimits(body, metadataLimits, DEFAULTS.maxSegments);
     const problem = validators.check(operation.requestSchemaRef, body);
     if (problem) throw new HttpError(400, problem);
     if (operation.requestSchemaRef === TRANSLATE_REQUEST) assertTranslateLimits(body as TranslateRequest, translateLimits);

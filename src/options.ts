@@ -59,6 +59,10 @@ export interface LimitOptions {
   maxGlossaryEntries?: number;
   /** Deepest nesting of objects and arrays in a body (the body is level 1); deeper is a 400. Default 64. */
   maxJsonDepth?: number;
+  /** Most keys in a translate request's metadata, the request's and the segments' together, nested keys and array items included; more is a 400. Default 10,000. */
+  maxMetadataKeys?: number;
+  /** Largest size of a translate request's metadata as JSON, the request's and the segments' together; larger is a 400. Default 1 MiB. */
+  maxMetadataBytes?: number;
 }
 
 export interface ByoEngineOptions {
@@ -97,4 +101,6 @@ export const DEFAULTS = {
   maxSegmentChars: 10_000,
   maxGlossaryEntries: 1_000,
   maxJsonDepth: 64,
+  maxMetadataKeys: 10_000,
+  maxMetadataBytes: 1024 * 1024,
 } as const;

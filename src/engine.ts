@@ -12,6 +12,7 @@ import type { EngineRequest, EngineResponse } from './http/engine-request.js';
 import { callerWentAway } from './http/caller-gone.js';
 import { hostParserNotice } from './http/host-parser-notice.js';
 import { HttpError } from './http/http-error.js';
+import { assertMetadataLimits } from './http/metadata-limits.js';
 import { readJsonBody, watchBody } from './http/read-body.js';
 import { errorResponse, jsonResponse } from './http/responses.js';
 import type { JobBackend } from './jobs/job-backend.js';
@@ -124,6 +125,10 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
     maxSegmentChars: positive('limits.maxSegmentChars', options.limits?.maxSegmentChars, DEFAULTS.maxSegmentChars),
     maxGlossaryEntries: positive('limits.maxGlossaryEntries', options.limits?.maxGlossaryEntries, DEFAULTS.maxGlossaryEntries),
   };
+  const metadataLimits = {
+    maxMetadataKeys: positive('limits.maxMetadataKeys', options.limits?.maxMetadataKeys, DEFAULTS.maxMetadataKeys),
+    maxMetadataBytes: positive('limits.maxMetadataBytes', options.limits?.maxMetadataBytes, DEFAULTS.maxMetadataBytes),
+  };
   const syncLimiter = new SyncLimiter(
     options.sync?.concurrency ?? DEFAULTS.syncConcurrency,
     options.sync?.maxQueued ?? DEFAULTS.maxQueuedSync,
@@ -197,6 +202,7 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
     }
     assertJsonDepth(body, maxJsonDepth);
     nullOptionals.strip(operation.requestSchemaRef, body); // `"glossary": null` means absent
+    if (operation.requestSchemaRef === TRANSLATE_REQUEST) assertMetadataLimits(body, metadataLimits, DEFAULTS.maxSegments);
     const problem = validators.check(operation.requestSchemaRef, body);
     if (problem) throw new HttpError(400, problem);
     if (operation.requestSchemaRef === TRANSLATE_REQUEST) {
@@ -226,6 +232,7 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
         const response = await handlers[match.operation.id]({
           operation: match.operation,
           principal,
+          owner: auth.jobOwner(principal),
           body,
           jobId: match.jobId,
           signal: request.signal,

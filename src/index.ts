@@ -10,6 +10,7 @@ export type { BackendStatus } from './translation/backend-status.js';
 export type { LanguagesSource } from './languages.js';
 export type { Logger } from './logger.js';
 export type { Principal } from './auth/principal.js';
+export type { CallerMap, PrincipalRef } from './auth/job-owner.js';
 export type { ApiTokenEntry, ApiTokens } from './auth/api-tokens.js';
 export type { CustomVerifier } from './auth/custom-verifier.js';
 export type { OAuth2KeySource, OAuth2Options } from './auth/oauth2/oauth2-options.js';

@@ -25,7 +25,7 @@ const ENGINE_KEYS = declare<ByoEngineOptions>({
   serveOpenApi: true,
   logger: true,
 });
-const AUTH_KEYS = declare<AuthOptions>({ apiTokens: true, oauth2: true, tokenEndpoint: true, verify: true });
+const AUTH_KEYS = declare<AuthOptions>({ apiTokens: true, oauth2: true, tokenEndpoint: true, verify: true, callers: true });
 const OAUTH2_KEYS = declare<OAuth2Options>({
   jwksUri: true,
   publicKey: true,
@@ -55,7 +55,14 @@ const JOBS_KEYS = declare<JobsOptions>({
   backend: true,
 });
 const SYNC_KEYS = declare<SyncOptions>({ timeoutMs: true, concurrency: true, maxQueued: true });
-const LIMIT_KEYS = declare<LimitOptions>({ maxBodyBytes: true, maxSegmentChars: true, maxGlossaryEntries: true, maxJsonDepth: true });
+const LIMIT_KEYS = declare<LimitOptions>({
+  maxBodyBytes: true,
+  maxSegmentChars: true,
+  maxGlossaryEntries: true,
+  maxJsonDepth: true,
+  maxMetadataKeys: true,
+  maxMetadataBytes: true,
+});
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,5 +1,6 @@
 import type { ApiTokens } from './auth/api-tokens.js';
 import type { CustomVerifier } from './auth/custom-verifier.js';
+import type { CallerMap } from './auth/job-owner.js';
 import type { OAuth2Options } from './auth/oauth2/oauth2-options.js';
 import type { TokenEndpointOptions } from './auth/token-endpoint/token-endpoint-options.js';
 import type { JobBackendFactory } from './jobs/job-backend.js';
@@ -18,6 +19,12 @@ export interface AuthOptions {
   tokenEndpoint?: TokenEndpointOptions;
   /** Your own scheme, tried alongside the others. */
   verify?: CustomVerifier;
+  /**
+   * Principals of different schemes or issuers that are one caller and share jobs, by caller name:
+   * `{ alice: [{ scheme: 'api-token', name: 'alice' }, { scheme: 'oauth2', issuer: 'https://idp/', name: 'alice-app' }] }`.
+   * Without it no two schemes or issuers share jobs, whatever the names.
+   */
+  callers?: CallerMap;
 }
 
 export interface JobsOptions {
@@ -58,6 +65,10 @@ export interface LimitOptions {
   maxGlossaryEntries?: number;
   /** Deepest nesting of objects and arrays in a body (the body is level 1); deeper is a 400. Default 64. */
   maxJsonDepth?: number;
+  /** Most keys in a translate request's metadata, the request's and the segments' together, nested keys and array items included; more is a 400. Default 10,000. */
+  maxMetadataKeys?: number;
+  /** Largest size of a translate request's metadata as JSON, the request's and the segments' together; larger is a 400. Default 1 MiB. */
+  maxMetadataBytes?: number;
 }
 
 export interface ByoEngineOptions {
@@ -96,4 +107,6 @@ export const DEFAULTS = {
   maxSegmentChars: 10_000,
   maxGlossaryEntries: 1_000,
   maxJsonDepth: 64,
+  maxMetadataKeys: 10_000,
+  maxMetadataBytes: 1024 * 1024,
 } as const;

@@ -35,6 +35,11 @@ function toEntries(tokens: ApiTokens): [string, ApiTokenEntry][] {
 /** The 401 challenge naming the `X-Api-Token` header (no registered scheme exists for it). */
 const API_TOKEN_CHALLENGE = `ApiToken realm="${BEARER_REALM}", header="X-Api-Token"`;
 
+/** The caller names that `tokens` admits. */
+export function apiTokenNames(tokens: ApiTokens): string[] {
+  return toEntries(tokens).map(([name]) => name);
+}
+
 /** Checks `X-Api-Token` against every configured token in constant time (hash, then compare all). */
 export function apiTokenAuthenticator(tokens: ApiTokens): Authenticator {
   const stored: StoredToken[] = toEntries(tokens).flatMap(([name, entry]) => {

@@ -2,9 +2,10 @@ import type { AuthOptions } from '../options.js';
 import type { Logger } from '../logger.js';
 import { stderrLogger } from '../logger.js';
 import type { ExtraRoute } from '../router.js';
-import { apiTokenAuthenticator } from './api-tokens.js';
+import { apiTokenAuthenticator, apiTokenNames } from './api-tokens.js';
 import type { Authenticator } from './authenticator.js';
 import { customAuthenticator } from './custom-verifier.js';
+import { createJobOwner, type JobOwner } from './job-owner.js';
 import { bearerAuthenticator } from './oauth2/bearer-authenticator.js';
 import { createJwtVerifier, type JwtVerifier } from './oauth2/jwt-verifier.js';
 import { createTokenEndpoint, type AuthRouteHandler } from './token-endpoint/token-endpoint.js';
@@ -17,6 +18,8 @@ const NO_AUTH_MESSAGE =
 export interface AuthSetup {
   readonly authenticators: Authenticator[] | false;
   readonly routes: ExtraRoute<AuthRouteHandler>[];
+  /** Who owns a principal's jobs (see `auth.callers`). */
+  readonly jobOwner: JobOwner;
 }
 
 /** Builds every scheme `auth` asks for, once; refuses an engine without any. */
@@ -26,7 +29,7 @@ export function createAuth(auth: AuthOptions | false | undefined, logger: Logger
       {},
       'authentication is off (auth: false): anyone who can reach this server can use it; never run it so on a public network',
     );
-    return { authenticators: false, routes: [] };
+    return { authenticators: false, routes: [], jobOwner: createJobOwner(undefined, { issuers: [], custom: false }) };
   }
   if (!auth || typeof auth !== 'object') throw new Error(NO_AUTH_MESSAGE);
   const authenticators: Authenticator[] = [];
@@ -45,7 +48,12 @@ export function createAuth(auth: AuthOptions | false | undefined, logger: Logger
   if (jwtVerifiers.length > 0) authenticators.push(bearerAuthenticator(jwtVerifiers, logger));
   if (auth.verify) authenticators.push(customAuthenticator(auth.verify));
   if (authenticators.length === 0) throw new Error(NO_AUTH_MESSAGE);
-  return { authenticators, routes };
+  const jobOwner = createJobOwner(auth.callers, {
+    apiTokenNames: auth.apiTokens === undefined ? undefined : apiTokenNames(auth.apiTokens),
+    issuers: jwtVerifiers.map((verifier) => verifier.issuer),
+    custom: auth.verify !== undefined,
+  });
+  return { authenticators, routes, jobOwner };
 }
 
 /** The schemes that `auth` turns on, in the order they are tried; refuses an engine without any. */

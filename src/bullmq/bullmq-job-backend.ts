@@ -80,9 +80,9 @@ export class BullmqJobBackend implements JobBackend {
           });
   }
 
-  async submit(request: TranslateRequest, principal: Principal): Promise<string> {
+  async submit(request: TranslateRequest, principal: Principal, owner: string): Promise<string> {
     const id = randomUUID();
-    const data: TranslationJobData = { request, principal: { ...principal }, ttlSeconds: this.context.ttlSeconds };
+    const data: TranslationJobData = { request, principal: { ...principal }, owner, ttlSeconds: this.context.ttlSeconds };
     await this.call(async () => {
       const counts = await this.queue.getJobCounts('wait', 'prioritized');
       const waiting = (counts.wait ?? 0) + (counts.prioritized ?? 0);

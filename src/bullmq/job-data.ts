@@ -6,6 +6,8 @@ import type { JobRecord } from '../jobs/job-store.js';
 export interface TranslationJobData {
   readonly request: TranslateRequest;
   readonly principal: Principal;
+  /** The key that owns the job (scheme, issuer and name, or the `auth.callers` entry); only it may read the job. */
+  readonly owner: string;
   /** The submitter's `jobs.ttlSeconds`: the job is kept this long after it was created, and again after it finished. */
   readonly ttlSeconds: number;
 }
@@ -39,7 +41,7 @@ export interface JobSnapshot {
  * failed (after its last attempt) is `failed`. `undefined` for someone else's job or one past its TTL.
  */
 export function toJobRecord(id: string, owner: string, job: JobSnapshot, state: string, now: number): JobRecord | undefined {
-  if (job.data?.principal?.name !== owner) return undefined;
+  if (job.data?.owner !== owner) return undefined;
   const ttlMs = job.data.ttlSeconds * 1000;
   const finished = state === 'completed' || state === 'failed';
   if (now > (finished && job.finishedOn ? job.finishedOn : job.timestamp) + ttlMs) return undefined;

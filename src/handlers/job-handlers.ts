@@ -12,7 +12,7 @@ const SHOWN_ID_LENGTH = 100;
 async function findJob(services: EngineServices, call: OperationCall): Promise<JobRecord> {
   const id = call.jobId!;
   // No job has an id that long: the store is not asked.
-  const job = id.length > MAX_JOB_ID_LENGTH ? undefined : await services.jobs.get(id, call.principal.name);
+  const job = id.length > MAX_JOB_ID_LENGTH ? undefined : await services.jobs.get(id, call.owner);
   if (!job) {
     const shown = id.length > SHOWN_ID_LENGTH ? `${id.slice(0, SHOWN_ID_LENGTH)}...` : id;
     throw new HttpError(404, `Job ${shown} was not found (unknown, expired, or submitted by another caller)`);

@@ -11,6 +11,8 @@ import type { TranslateFunction } from '../translation/translator.js';
 export interface OperationCall {
   readonly operation: Operation;
   readonly principal: Principal;
+  /** Who owns the jobs this call creates or reads: the principal's key, or its `auth.callers` caller. */
+  readonly owner: string;
   /** The validated body (`{}` when an optional body was absent). */
   readonly body: unknown;
   readonly jobId?: string;

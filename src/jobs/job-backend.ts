@@ -13,8 +13,11 @@ import type { JobRecord } from './job-store.js';
  * expired or someone else's ids).
  */
 export interface JobBackend {
-  /** Accepts a validated request for translation in the background; resolves with the new job's id. */
-  submit(request: TranslateRequest, principal: Principal): Promise<string>;
+  /**
+   * Accepts a validated request for translation in the background; resolves with the new job's id.
+   * `owner` is the key that owns the job (the principal's scheme, issuer and name, or its `auth.callers` entry).
+   */
+  submit(request: TranslateRequest, principal: Principal, owner: string): Promise<string>;
   /** The job as its owner may see it, or `undefined`. */
   get(id: string, owner: string): Promise<JobRecord | undefined>;
   /** Whether the backend can take and answer jobs right now (a bounded check). Absent: always. */

@@ -3,7 +3,7 @@ import type { JobStatus, TranslateResponse } from '../api-types.js';
 /** A job as a store keeps it. */
 export interface JobRecord {
   readonly id: string;
-  /** The principal name that submitted the job; only it may read the job. */
+  /** Who submitted the job (scheme, issuer and name of the principal, or its `auth.callers` caller); only it may read the job. */
   readonly owner: string;
   readonly status: JobStatus;
   /** Why a `failed` job failed, shown to users in Phrase's UI. */

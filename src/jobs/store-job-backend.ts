@@ -25,11 +25,11 @@ export class StoreJobBackend implements JobBackend {
     });
   }
 
-  async submit(request: TranslateRequest, principal: Principal): Promise<string> {
+  async submit(request: TranslateRequest, principal: Principal, owner: string): Promise<string> {
     const releasePlace = this.runner.reserve();
     const id = randomUUID();
     try {
-      await this.store.create({ id, owner: principal.name, createdAt: Date.now(), ttlSeconds: this.context.ttlSeconds });
+      await this.store.create({ id, owner, createdAt: Date.now(), ttlSeconds: this.context.ttlSeconds });
     } finally {
       releasePlace(); // `start` takes the place over in the same tick
     }

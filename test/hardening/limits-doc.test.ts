@@ -12,6 +12,8 @@ const OPTION_DEFAULTS: Record<string, keyof typeof DEFAULTS> = {
   'limits.maxSegmentChars': 'maxSegmentChars',
   'limits.maxGlossaryEntries': 'maxGlossaryEntries',
   'limits.maxJsonDepth': 'maxJsonDepth',
+  'limits.maxMetadataKeys': 'maxMetadataKeys',
+  'limits.maxMetadataBytes': 'maxMetadataBytes',
   'jobs.maxJobs': 'maxJobs',
   'jobs.ttlSeconds': 'jobTtlSeconds',
   'sync.timeoutMs': 'syncTimeoutMs',

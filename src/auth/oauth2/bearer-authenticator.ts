@@ -52,7 +52,7 @@ export function bearerAuthenticator(verifiers: readonly JwtVerifier[], logger: L
       const verifier = verifierFor(verifiers, token);
       let principal;
       try {
-        principal = principalFromClaims(await verifier.verify(token));
+        principal = principalFromClaims(await verifier.verify(token), verifier.issuer);
       } catch (error) {
         const failure = describeJwtError(error);
         if (failure.kind === 'invalid') return rejected(failure.description);

@@ -17,9 +17,12 @@ export function grantedScopes(claims: JWTPayload): string[] {
   return scopes.filter((scope) => scope !== '');
 }
 
-/** The principal of a verified token; `undefined` when the token names no caller. A token grants only its scopes. */
-export function principalFromClaims(claims: JWTPayload): Principal | undefined {
+/**
+ * The principal of a verified token from `issuer`; `undefined` when the token names no caller. A token grants
+ * only its scopes. The issuer is part of who the caller is: the same `sub` at two issuers is two callers.
+ */
+export function principalFromClaims(claims: JWTPayload, issuer: string): Principal | undefined {
   const name = callerName(claims);
   if (name === undefined) return undefined;
-  return Object.freeze({ name, scheme: 'oauth2', scopes: Object.freeze(grantedScopes(claims)) });
+  return Object.freeze({ name, scheme: 'oauth2', issuer, scopes: Object.freeze(grantedScopes(claims)) });
 }

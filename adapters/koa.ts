@@ -1,5 +1,5 @@
 import type { Context, Middleware, Next } from 'koa';
-import { nodeRequestBody, normalizeMountPath, pathBelowMount, responseClosedSignal, type ByoEngine } from '../src/index.js';
+import { nodeRequestBody, normalizeMountPath, pathBelowMount, lazyResponseClosedSignal, type ByoEngine } from '../src/index.js';
 
 export interface ByoKoaOptions {
   /**
@@ -44,12 +44,15 @@ export function byoKoa(engine: ByoEngine, options: ByoKoaOptions = {}): Middlewa
         ? pathBelowRouter(ctx, host.routerPath)
         : pathBelowMount(ctx.url, mountPath ?? '');
     if (path === undefined) return next();
+    const closedSignal = lazyResponseClosedSignal(ctx.res);
     const answer = await engine.handle({
       method: ctx.method,
       path,
       headers: ctx.req.headers,
       body: nodeRequestBody(ctx.req, host.request.body, host.request.rawBody),
-      signal: responseClosedSignal(ctx.res),
+      get signal() {
+        return closedSignal();
+      },
     });
     ctx.status = answer.status;
     ctx.set(answer.headers);

@@ -175,7 +175,10 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
           principal,
           body,
           jobId: match.jobId,
-          signal: request.signal,
+          // Read only by the handlers that pass it on (/translate): adapters may make the signal lazily.
+          get signal() {
+            return request.signal;
+          },
         });
       }
     }

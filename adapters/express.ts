@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { assertEngine, nodeRequestBody, responseClosedSignal, type ByoEngine } from '../src/index.js';
+import { assertEngine, nodeRequestBody, lazyResponseClosedSignal, type ByoEngine } from '../src/index.js';
 
 /**
  * Express middleware for `app.use('/prefix', byoExpress(engine))`. Works on Express 4 and 5, with or
@@ -8,13 +8,16 @@ import { assertEngine, nodeRequestBody, responseClosedSignal, type ByoEngine } f
 export function byoExpress(engine: ByoEngine): RequestHandler {
   assertEngine(engine, "app.use('/byo', byoExpress(engine))");
   return (req: Request, res: Response, next: NextFunction) => {
+    const closedSignal = lazyResponseClosedSignal(res);
     engine
       .handle({
         method: req.method,
         path: req.url,
         headers: req.headers,
         body: nodeRequestBody(req, req.body),
-        signal: responseClosedSignal(res),
+        get signal() {
+          return closedSignal();
+        },
       })
       .then((answer) => res.status(answer.status).set(answer.headers).end(answer.body))
       .catch(next);

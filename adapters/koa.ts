@@ -1,5 +1,12 @@
 import type { Context, Middleware, Next } from 'koa';
-import { assertEngine, nodeRequestBody, normalizeMountPath, pathBelowMount, responseClosedSignal, type ByoEngine } from '../src/index.js';
+import {
+  assertEngine,
+  nodeRequestBody,
+  normalizeMountPath,
+  pathBelowMount,
+  lazyResponseClosedSignal,
+  type ByoEngine,
+} from '../src/index.js';
 
 export interface ByoKoaOptions {
   /**
@@ -48,12 +55,15 @@ export function byoKoa(engine: ByoEngine, options: ByoKoaOptions = {}): Middlewa
       await next();
       return;
     }
+    const closedSignal = lazyResponseClosedSignal(ctx.res);
     const answer = await engine.handle({
       method: ctx.method,
       path,
       headers: ctx.req.headers,
       body: nodeRequestBody(ctx.req, host.request.body, host.request.rawBody),
-      signal: responseClosedSignal(ctx.res),
+      get signal() {
+        return closedSignal();
+      },
     });
     ctx.status = answer.status;
     ctx.set(answer.headers);

@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
+  assertEngine,
   errorResponse,
   nodeRequestBody,
   normalizeMountPath,
   pathBelowMount,
-  responseClosedSignal,
+  lazyResponseClosedSignal,
   type ByoEngine,
   type EngineResponse,
 } from '../src/index.js';
@@ -34,6 +35,7 @@ function send(res: ServerResponse, answer: EngineResponse): void {
  * before it (`req.body` set) is taken into account, as in the Express adapter.
  */
 export function byoNode(engine: ByoEngine, options: ByoNodeOptions = {}): ByoNodeListener {
+  assertEngine(engine, "http.createServer(byoNode(engine, { prefix: '/byo' }))");
   const mountPath = normalizeMountPath(options.prefix);
   return (req, res, next) => {
     const url = req.url ?? '/';
@@ -43,13 +45,16 @@ export function byoNode(engine: ByoEngine, options: ByoNodeOptions = {}): ByoNod
       else send(res, errorResponse(404, `No such endpoint: ${req.method} ${url.split('?')[0]}`));
       return;
     }
+    const closedSignal = lazyResponseClosedSignal(res);
     engine
       .handle({
         method: req.method ?? 'GET',
         path,
         headers: req.headers,
         body: nodeRequestBody(req, (req as { body?: unknown }).body),
-        signal: responseClosedSignal(res),
+        get signal() {
+          return closedSignal();
+        },
       })
       .then((answer) => send(res, answer))
       .catch((error: unknown) => {

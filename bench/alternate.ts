@@ -21,7 +21,7 @@ export interface Comparison {
   rounds: { baseline: LoadResult[]; candidate: LoadResult[] };
 }
 
-function summarize(results: LoadResult[]): Summary {
+export function summarize(results: LoadResult[]): Summary {
   return {
     rps: median(results.map((result) => result.rps)),
     p50Ms: median(results.map((result) => result.p50Ms)),
@@ -31,30 +31,42 @@ function summarize(results: LoadResult[]): Summary {
   };
 }
 
+/** Median over rounds of `top[i].rps / bottom[i].rps`: each ratio from rounds measured back to back. */
+export const roundRatio = (top: LoadResult[], bottom: LoadResult[]) => median(top.map((result, index) => result.rps / bottom[index].rps));
+
 /**
- * Warms both targets up, then measures them back to back for several rounds, swapping which goes first
- * each round (ABBA), so that drift from other load on the machine hits both sides alike.
+ * Warms every target up, then measures them back to back for several rounds, rotating which goes first
+ * each round (ABC, BCA, CAB... or ABBA for two), so that drift from other load on the machine hits all alike.
+ * Answers each target's rounds, in the order of `targets`.
  */
+export async function alternateMany(
+  targets: readonly LoadTarget[],
+  config: BenchConfig,
+  serverCpu?: () => Promise<number>,
+): Promise<LoadResult[][]> {
+  const settings = { seconds: config.seconds, connections: config.connections, serverCpu };
+  const warmup = { seconds: config.warmupSeconds, connections: config.connections };
+  for (const target of targets) await measure(target, warmup);
+  const rounds: LoadResult[][] = targets.map(() => []);
+  for (let round = 0; round < config.rounds; round++) {
+    const order = targets.map((_, index) => (index + round) % targets.length);
+    for (const index of order) rounds[index].push(await measure(targets[index], settings));
+  }
+  return rounds;
+}
+
+/** Two targets, alternated (ABBA): the candidate's rounds against the baseline's. */
 export async function alternate(
   baseline: LoadTarget,
   candidate: LoadTarget,
   config: BenchConfig,
   serverCpu?: () => Promise<number>,
 ): Promise<Comparison> {
-  const settings = { seconds: config.seconds, connections: config.connections, serverCpu };
-  const warmup = { seconds: config.warmupSeconds, connections: config.connections };
-  await measure(baseline, warmup);
-  await measure(candidate, warmup);
-  const rounds = { baseline: [] as LoadResult[], candidate: [] as LoadResult[] };
-  for (let round = 0; round < config.rounds; round++) {
-    if (round % 2 === 0) {
-      rounds.baseline.push(await measure(baseline, settings));
-      rounds.candidate.push(await measure(candidate, settings));
-    } else {
-      rounds.candidate.push(await measure(candidate, settings));
-      rounds.baseline.push(await measure(baseline, settings));
-    }
-  }
-  const ratios = rounds.candidate.map((result, index) => result.rps / rounds.baseline[index].rps);
-  return { baseline: summarize(rounds.baseline), candidate: summarize(rounds.candidate), ratio: median(ratios), rounds };
+  const [baselineRounds, candidateRounds] = await alternateMany([baseline, candidate], config, serverCpu);
+  return {
+    baseline: summarize(baselineRounds),
+    candidate: summarize(candidateRounds),
+    ratio: roundRatio(candidateRounds, baselineRounds),
+    rounds: { baseline: baselineRounds, candidate: candidateRounds },
+  };
 }

@@ -1,12 +1,21 @@
-import { alternate, type Comparison } from './alternate.js';
+import { alternateMany, roundRatio, summarize, type Summary } from './alternate.js';
 import { profileFlags, startChild } from './child.js';
 import type { BenchConfig } from './config.js';
-import type { LoadTarget } from './load.js';
+import type { LoadResult, LoadTarget } from './load.js';
 import { BENCH_TOKEN, translateRequest } from './shared/workload.js';
 
-export interface HttpCaseResult extends Comparison {
+export interface HttpCaseResult {
   framework: string;
   case: string;
+  /** No auth, validation or limits. */
+  bare: Summary;
+  /** The same safety written by hand: constant-time API token, ajv against the same schema, the same limits. */
+  safe: Summary;
+  mounted: Summary;
+  /** Medians of the per-round ratios mounted/bare and mounted/hand-written-safe. */
+  ratio: number;
+  safeRatio: number;
+  rounds: { bare: LoadResult[]; safe: LoadResult[]; mounted: LoadResult[] };
 }
 
 export interface HttpSuiteResult {
@@ -65,7 +74,7 @@ const CASES: HttpCase[] = [
   },
 ];
 
-/** Each framework in its own server process: bare route vs mounted engine, case by case. */
+/** Each framework in its own server process: bare route, hand-written-safe route and mounted engine, case by case. */
 export async function runHttpSuite(config: BenchConfig, log: (line: string) => void): Promise<HttpSuiteResult> {
   const suite: HttpSuiteResult = { results: [], skipped: [] };
   for (const framework of config.frameworks) {
@@ -79,11 +88,23 @@ export async function runHttpSuite(config: BenchConfig, log: (line: string) => v
       if (server.message.kind !== 'ready') throw new Error(`${framework} server sent ${server.message.kind}`);
       const origin = `http://127.0.0.1:${server.message.port}`;
       const bare: Side = { base: `${origin}/bare`, headers: JSON_HEADERS };
+      const safe: Side = { base: `${origin}/safe`, headers: MOUNTED_HEADERS };
       const mounted: Side = { base: `${origin}/byo`, headers: MOUNTED_HEADERS };
       for (const httpCase of CASES.filter((candidate) => config.cases.some((part) => candidate.name.includes(part)))) {
-        const comparison = await alternate(await httpCase.target(bare), await httpCase.target(mounted), config, server.cpuMicros);
-        suite.results.push({ framework, case: httpCase.name, ...comparison });
-        log(`${framework} / ${httpCase.name}: mounted/bare ${comparison.ratio.toFixed(2)}`);
+        const targets = [await httpCase.target(bare), await httpCase.target(safe), await httpCase.target(mounted)];
+        const [bareRounds, safeRounds, mountedRounds] = await alternateMany(targets, config, server.cpuMicros);
+        const result: HttpCaseResult = {
+          framework,
+          case: httpCase.name,
+          bare: summarize(bareRounds),
+          safe: summarize(safeRounds),
+          mounted: summarize(mountedRounds),
+          ratio: roundRatio(mountedRounds, bareRounds),
+          safeRatio: roundRatio(mountedRounds, safeRounds),
+          rounds: { bare: bareRounds, safe: safeRounds, mounted: mountedRounds },
+        };
+        suite.results.push(result);
+        log(`${framework} / ${httpCase.name}: mounted/bare ${result.ratio.toFixed(2)}, mounted/safe ${result.safeRatio.toFixed(2)}`);
       }
     } finally {
       await server.stop();

@@ -6,6 +6,10 @@ import { fixed, formatTable, whole } from './table.js';
 
 /** Below this the README must say what bounds the ratio (issue 8). */
 export const RATIO_TARGET = 0.8;
+/** Mounted/bare targets per framework (issue 15): Express and Koa do more of their own work per request. */
+export const BARE_RATIO_TARGETS: Record<string, number> = { node: 0.8, express: 0.9, koa: 0.9, fastify: 0.8 };
+/** Mounted/hand-written-safe target (issue 15). */
+export const SAFE_RATIO_TARGET = 1;
 
 const latency = (p50: number, p99: number) => `${fixed(p50, 2)} / ${fixed(p99, 2)}`;
 const cpu = (micros: number | undefined) => (micros === undefined ? 'n/a' : fixed(micros, 1));
@@ -22,19 +26,54 @@ function comparisonCells(result: Comparison, flagLowRatio: boolean): string[] {
   ];
 }
 
+const flagged = (ratio: number, target: number) => `${fixed(ratio, 2)}${ratio < target ? ' *' : ''}`;
+const three = (values: (number | undefined)[], format: (value: number | undefined) => string) => values.map(format).join(' / ');
+
 export function httpTable(results: HttpCaseResult[]): string {
   return formatTable(
     [
       'framework',
       'case',
       'mounted/bare',
-      'req/s bare / mounted',
-      'bare p50/p99 ms',
-      'mounted p50/p99 ms',
-      'server CPU µs/req bare / mounted',
+      'mounted/safe',
+      'req/s bare / safe / mounted',
+      'p50 ms bare / safe / mounted',
+      'p99 ms bare / safe / mounted',
+      'server CPU µs/req bare / safe / mounted',
+      'mounted − bare µs',
       'non-2xx',
     ],
-    results.map((result) => [result.framework, result.case, ...comparisonCells(result, true)]),
+    results.map((result) => {
+      const sides = [result.bare, result.safe, result.mounted];
+      const cpuDifference =
+        result.mounted.cpuMicros === undefined || result.bare.cpuMicros === undefined
+          ? 'n/a'
+          : fixed(result.mounted.cpuMicros - result.bare.cpuMicros, 1);
+      return [
+        result.framework,
+        result.case,
+        flagged(result.ratio, BARE_RATIO_TARGETS[result.framework] ?? RATIO_TARGET),
+        flagged(result.safeRatio, SAFE_RATIO_TARGET),
+        three(
+          sides.map((side) => side.rps),
+          (value) => whole(value!),
+        ),
+        three(
+          sides.map((side) => side.p50Ms),
+          (value) => fixed(value!, 2),
+        ),
+        three(
+          sides.map((side) => side.p99Ms),
+          (value) => fixed(value!, 2),
+        ),
+        three(
+          sides.map((side) => side.cpuMicros),
+          cpu,
+        ),
+        cpuDifference,
+        String(sides.reduce((sum, side) => sum + side.failures, 0)),
+      ];
+    }),
   );
 }
 

@@ -235,7 +235,10 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
           owner: auth.jobOwner(principal),
           body,
           jobId: match.jobId,
-          signal: request.signal,
+          // Read only by the handlers that pass it on (/translate): adapters may make the signal lazily.
+          get signal() {
+            return request.signal;
+          },
         });
         if (jobsUnavailable && JOB_OPERATIONS.has(match.operation.id)) {
           jobsUnavailable = false;

@@ -21,6 +21,6 @@ export { SchemaValidators } from './openapi/schema-validators.js';
 export { nodeRequestBody } from './http/node-request-body.js';
 export { assertEngine } from './http/assert-engine.js';
 export { normalizeMountPath, pathBelowMount } from './http/mount-path.js';
-export { responseClosedSignal } from './http/response-closed-signal.js';
+export { lazyResponseClosedSignal, responseClosedSignal } from './http/response-closed-signal.js';
 export { errorResponse } from './http/responses.js';
 export type * from './api-types.js';

@@ -64,7 +64,8 @@ export function watchBody(request: EngineRequest): { request: EngineRequest; dro
     },
   };
   return {
-    request: { ...request, body: { kind: 'stream', stream } },
+    // Not a spread: that would read a lazy `signal` getter (see lazyResponseClosedSignal) on every request.
+    request: Object.create(request, { body: { value: { kind: 'stream', stream }, enumerable: true } }) as EngineRequest,
     dropUnread: async () => read || drain(body.stream[Symbol.asyncIterator]()),
   };
 }

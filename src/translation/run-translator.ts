@@ -56,8 +56,36 @@ function assertSerialisable(metadata: object, index: number): void {
 }
 
 /**
+ * The translator's signal, made only when the translator reads it: a translator that answers at once (a
+ * cache, a no-op) never needs one, and an AbortController per request was a measurable cost.
+ */
+class LazyAbort {
+  private controller?: AbortController;
+  /** The first failure that stopped the run. */
+  reason?: TranslatorFailure;
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.reason) this.controller.abort(this.reason);
+    }
+    return this.controller.signal;
+  }
+
+  abort(reason: TranslatorFailure): void {
+    if (this.reason) return;
+    this.reason = reason;
+    this.controller?.abort(reason);
+  }
+}
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
+
+/**
  * Calls the translator with a deadline. A translator that ignores its AbortSignal cannot hold a slot:
- * the run settles at the deadline whatever the translator does.
+ * the run settles at the deadline whatever the translator does. A translator that answers synchronously
+ * is done before any deadline could fire, so the timer and the signal listeners are set only for a promise.
  */
 export async function runTranslator(
   translate: TranslateFunction,
@@ -65,34 +93,50 @@ export async function runTranslator(
   context: Omit<TranslateContext, 'signal'>,
   options: RunOptions,
 ): Promise<readonly TranslatedItem[]> {
-  const controller = new AbortController();
+  const abort = new LazyAbort();
+  const outerSignals = options.signals ?? [];
+  for (const signal of outerSignals) if (signal?.aborted) abort.abort(abortedBy(signal.reason));
+  let output: unknown;
+  try {
+    output = translate(request, {
+      ...context,
+      get signal() {
+        return abort.signal;
+      },
+    });
+  } catch (error) {
+    throw abort.reason ?? describeTranslatorError(error);
+  }
+  if (!isThenable(output)) {
+    if (abort.reason) throw abort.reason;
+    checkOutput(output, request.segments.length);
+    return output;
+  }
+
+  const work = Promise.resolve(output);
+  work.catch(() => {}); // settled by the race below; a late rejection must not be unhandled
   let stop: (failure: TranslatorFailure) => void = () => {};
   const stopped = new Promise<never>((_, reject) => {
     stop = (failure) => {
-      controller.abort(failure);
+      abort.abort(failure);
       reject(failure);
     };
   });
+  if (abort.reason) stop(abort.reason);
   const timer = setTimeout(
     () => stop(new TranslatorFailure('timeout', `translation timed out after ${options.timeoutMs} ms`)),
     options.timeoutMs,
   );
   // Listening to each outer signal here costs less per request than joining them in another AbortController.
-  const outerSignals = options.signals ?? [];
   const onOuterAbort = (event: Event) => stop(abortedBy((event.target as AbortSignal).reason));
-  for (const signal of outerSignals) {
-    if (signal?.aborted) stop(abortedBy(signal.reason));
-    else signal?.addEventListener('abort', onOuterAbort, { once: true });
-  }
+  for (const signal of outerSignals) signal?.addEventListener('abort', onOuterAbort, { once: true });
 
   try {
-    const work = Promise.resolve().then(() => translate(request, { ...context, signal: controller.signal }));
-    work.catch(() => {}); // settled by the race below; a late rejection must not be unhandled
-    const output = await Promise.race([work, stopped]);
-    checkOutput(output, request.segments.length);
-    return output;
+    const result = await Promise.race([work, stopped]);
+    checkOutput(result, request.segments.length);
+    return result;
   } catch (error) {
-    throw controller.signal.aborted ? (controller.signal.reason as TranslatorFailure) : describeTranslatorError(error);
+    throw abort.reason ?? describeTranslatorError(error);
   } finally {
     clearTimeout(timer);
     for (const signal of outerSignals) signal?.removeEventListener('abort', onOuterAbort);

@@ -1,5 +1,4 @@
 import { setMaxListeners } from 'node:events';
-import { Semaphore } from 'async-mutex';
 import { HttpError } from '../http/http-error.js';
 import { DurationAverage, estimateRetryAfterSeconds } from '../http/retry-after.js';
 import { TranslatorFailure } from './translator-failure.js';
@@ -12,9 +11,11 @@ export const SYNC_SHUTDOWN_MESSAGE = 'the translation server shut down before th
  * within a grace period, then aborts it (the translator's signal fires with a shutdown reason).
  */
 export class SyncLimiter {
-  private readonly slots: Semaphore;
   private readonly shutdown = new AbortController();
-  private readonly inFlight = new Set<Promise<unknown>>();
+  /** Callers waiting for a slot, first come first served; a finishing run hands its slot to the first. */
+  private readonly waiting: (() => void)[] = [];
+  /** `close` waiting for nothing to be in flight. */
+  private idleWaiters: (() => void)[] = [];
   private readonly durations = new DurationAverage();
   private running = 0;
   private queued = 0;
@@ -23,10 +24,8 @@ export class SyncLimiter {
     private readonly concurrency: number,
     private readonly maxQueued: number,
   ) {
-    // async-mutex cannot take Infinity; a large integer means "practically unlimited".
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error('byo-engine: sync.concurrency must be a positive integer');
     if (!Number.isInteger(maxQueued) || maxQueued < 0) throw new Error('byo-engine: sync.maxQueued must be an integer of 0 or more');
-    this.slots = new Semaphore(concurrency);
     // Every running translation listens to it: no leak warning past 10.
     setMaxListeners(0, this.shutdown.signal);
   }
@@ -36,7 +35,10 @@ export class SyncLimiter {
     return { running: this.running, queued: this.queued };
   }
 
-  /** Runs `work` in a slot. `work` gets the signals that fire when the caller goes away and at shutdown. */
+  /**
+   * Runs `work` in a slot. `work` gets the signals that fire when the caller goes away and at shutdown.
+   * Counted by hand rather than with a semaphore: a free slot costs no promise, queue or lock per request.
+   */
   run<T>(work: (signals: readonly (AbortSignal | undefined)[]) => Promise<T>, callerSignal?: AbortSignal): Promise<T> {
     if (this.running + this.queued >= this.concurrency + this.maxQueued) {
       const waiting = Math.max(0, this.running + this.queued - this.concurrency);
@@ -44,26 +46,37 @@ export class SyncLimiter {
         'retry-after': String(estimateRetryAfterSeconds(waiting, this.concurrency, this.durations.ms)),
       });
     }
-    this.queued++;
     const signals = [callerSignal, this.shutdown.signal];
-    const done = this.slots.runExclusive(async () => {
-      this.queued--;
+    if (this.running < this.concurrency) {
       this.running++;
-      const startedAt = Date.now();
-      try {
-        return await work(signals);
-      } finally {
-        this.running--;
-        this.durations.add(Date.now() - startedAt);
-      }
+      return this.inSlot(work, signals);
+    }
+    this.queued++;
+    // The slot is handed over with `running` unchanged, so no newcomer can take it in between.
+    return new Promise<void>((resolve) => this.waiting.push(resolve)).then(() => {
+      this.queued--;
+      return this.inSlot(work, signals);
     });
-    const settled = done.then(
-      () => {},
-      () => {},
-    );
-    this.inFlight.add(settled);
-    void settled.then(() => this.inFlight.delete(settled));
-    return done;
+  }
+
+  /** Runs `work` in a slot already counted in `running`, then hands the slot on. */
+  private async inSlot<T>(
+    work: (signals: readonly (AbortSignal | undefined)[]) => Promise<T>,
+    signals: readonly (AbortSignal | undefined)[],
+  ): Promise<T> {
+    const startedAt = Date.now();
+    try {
+      return await work(signals);
+    } finally {
+      this.durations.add(Date.now() - startedAt);
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+      if (this.running + this.queued === 0 && this.idleWaiters.length > 0) {
+        for (const resolve of this.idleWaiters) resolve();
+        this.idleWaiters = [];
+      }
+    }
   }
 
   /** Lets running and waiting work finish for up to `graceMs`, then aborts it; resolves when all settled. */
@@ -80,8 +93,8 @@ export class SyncLimiter {
     await this.settleAll();
   }
 
-  /** Waits until nothing is in flight, including work that started while waiting. */
+  /** Waits until nothing is running or waiting, including work that started while waiting. */
   private async settleAll(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+    while (this.running + this.queued > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 }

@@ -20,6 +20,7 @@ import { errorDetails, stderrLogger } from './logger.js';
 import { buildOpenApiDocument } from './openapi/document.js';
 import { readOperations, type Operation } from './openapi/operations.js';
 import { SchemaValidators } from './openapi/schema-validators.js';
+import { precompiledValidators } from './generated/schema-validators.js';
 import { DEFAULTS, type ByoEngineOptions } from './options.js';
 import { Router, type ExtraRoute } from './router.js';
 import type { TranslateRequest } from './api-types.js';
@@ -91,7 +92,7 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
 
   const document = buildOpenApiDocument();
   const operations = readOperations(document);
-  const validators = new SchemaValidators(document);
+  const validators = new SchemaValidators(document, precompiledValidators);
   for (const operation of operations) if (operation.requestSchemaRef) validators.validator(operation.requestSchemaRef);
 
   const ownsStore = !jobs.store;

@@ -25,6 +25,7 @@ import { buildOpenApiDocument } from './openapi/document.js';
 import { readOperations, type Operation } from './openapi/operations.js';
 import { NullOptionals } from './openapi/null-optionals.js';
 import { SchemaValidators } from './openapi/schema-validators.js';
+import { precompiledValidators } from './generated/schema-validators.js';
 import { checkOptionKeys } from './option-keys.js';
 import { DEFAULTS, type ByoEngineOptions } from './options.js';
 import { Router, type ExtraRoute } from './router.js';
@@ -136,7 +137,7 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
 
   const document = buildOpenApiDocument();
   const operations = readOperations(document);
-  const validators = new SchemaValidators(document);
+  const validators = new SchemaValidators(document, precompiledValidators);
   const nullOptionals = new NullOptionals(document);
   for (const operation of operations) {
     if (!operation.requestSchemaRef) continue;

@@ -11,6 +11,7 @@ import { buildTranslateResponse, runTranslator } from '../translation/run-transl
 import type { TranslateFunction } from '../translation/translator.js';
 import { TranslatorFailure, describeTranslatorError } from '../translation/translator-failure.js';
 import type { JobStore } from './job-store.js';
+import { unrefTimer } from './unref-timer.js';
 
 export interface JobRunnerOptions {
   store: JobStore;
@@ -215,7 +216,7 @@ export class JobRunner {
     const timer = setInterval(() => {
       store.heartbeat!(id).catch((error: unknown) => logger.warn({ jobId: id, ...errorDetails(error) }, 'job heartbeat failed'));
     }, store.heartbeatIntervalMs);
-    timer.unref();
+    unrefTimer(timer);
     return timer;
   }
 }

@@ -2,6 +2,7 @@ import { Mutex } from 'async-mutex';
 import type { TranslateResponse } from '../api-types.js';
 import { HttpError } from '../http/http-error.js';
 import type { JobRecord, JobStore, NewJob } from './job-store.js';
+import { unrefTimer } from './unref-timer.js';
 
 export interface MemoryJobStoreOptions {
   /** Most jobs kept; past it the oldest finished jobs are evicted first. Default 10,000. */
@@ -37,7 +38,7 @@ export class MemoryJobStore implements JobStore {
     this.now = options.now ?? Date.now;
     if (!(this.maxJobs >= 1)) throw new Error('byo-engine: maxJobs must be at least 1');
     this.sweeper = setInterval(() => void this.changes.runExclusive(() => this.sweepNow()), options.sweepIntervalMs ?? 60_000);
-    this.sweeper.unref();
+    unrefTimer(this.sweeper);
   }
 
   /** Number of jobs held, expired ones included until swept. */

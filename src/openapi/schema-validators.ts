@@ -3,23 +3,42 @@ import type { OpenAPIObject } from 'openapi3-ts/oas30';
 
 const DOCUMENT_ID = 'byo-engine-openapi';
 
-/** Compiles JSON-schema validators for `#/components/schemas/...` refs of the document, each once. */
+/**
+ * The Ajv instance the document's schemas are compiled with, at run time or ahead of time
+ * (`code` for scripts/render-schema-validators.ts).
+ */
+export function schemaValidatorAjv(document: OpenAPIObject, code?: { source: true; esm: true }): Ajv {
+  // Fail fast on the first error: bounded work for hostile bodies, and one clear message.
+  const ajv = new Ajv({ allErrors: false, strict: true, ...(code ? { code } : {}) });
+  ajv.addKeyword('example');
+  ajv.addVocabulary(['components']);
+  ajv.addSchema({ $id: DOCUMENT_ID, components: { schemas: document.components?.schemas ?? {} } });
+  return ajv;
+}
+schemaValidatorAjv.DOCUMENT_ID = DOCUMENT_ID;
+
+/**
+ * Validators for `#/components/schemas/...` refs of the document, each made once: taken from
+ * `precompiled` (validators Ajv compiled ahead of time from the same document) when there, else compiled
+ * here. Ajv itself is only set up for the first one compiled here: compiling generates code with
+ * `new Function`, which Workers forbid.
+ */
 export class SchemaValidators {
-  private readonly ajv: Ajv;
+  private ajv: Ajv | undefined;
   private readonly compiled = new Map<string, ValidateFunction>();
 
-  constructor(document: OpenAPIObject) {
-    // Fail fast on the first error: bounded work for hostile bodies, and one clear message.
-    this.ajv = new Ajv({ allErrors: false, strict: true });
-    this.ajv.addKeyword('example');
-    this.ajv.addVocabulary(['components']);
-    this.ajv.addSchema({ $id: DOCUMENT_ID, components: { schemas: document.components?.schemas ?? {} } });
+  constructor(
+    private readonly document: OpenAPIObject,
+    precompiled: Readonly<Record<string, ValidateFunction>> = {},
+  ) {
+    for (const [ref, validate] of Object.entries(precompiled)) this.compiled.set(ref, validate);
   }
 
   /** The validator for a `#/components/schemas/Name` ref. */
   validator(schemaRef: string): ValidateFunction {
     let validate = this.compiled.get(schemaRef);
     if (!validate) {
+      this.ajv ??= schemaValidatorAjv(this.document);
       validate = this.ajv.compile({ $ref: `${DOCUMENT_ID}${schemaRef}` });
       this.compiled.set(schemaRef, validate);
     }

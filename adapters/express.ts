@@ -14,6 +14,7 @@ export function byoExpress(engine: ByoEngine): RequestHandler {
         headers: req.headers,
         body: nodeRequestBody(req, req.body),
         signal: responseClosedSignal(res),
+        remoteAddress: req.ip ?? req.socket.remoteAddress,
       })
       .then((answer) => res.status(answer.status).set(answer.headers).end(answer.body))
       .catch(next);

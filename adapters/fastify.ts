@@ -22,6 +22,7 @@ export async function byoFastify(instance: FastifyInstance, { engine }: ByoFasti
       headers: request.headers,
       body: payload ? { kind: 'stream', stream: payload } : nodeRequestBody(request.raw, undefined),
       signal: responseClosedSignal(reply.raw),
+      remoteAddress: request.ip,
     });
     await reply.code(response.status).headers(response.headers).send(response.body);
   }

@@ -50,6 +50,7 @@ export function byoKoa(engine: ByoEngine, options: ByoKoaOptions = {}): Middlewa
       headers: ctx.req.headers,
       body: nodeRequestBody(ctx.req, host.request.body, host.request.rawBody),
       signal: responseClosedSignal(ctx.res),
+      remoteAddress: ctx.ip || undefined,
     });
     ctx.status = answer.status;
     ctx.set(answer.headers);

@@ -26,6 +26,8 @@ import { Router, type ExtraRoute } from './router.js';
 import type { TranslateRequest } from './api-types.js';
 import type { OperationId } from './openapi/operations.js';
 import { SyncLimiter } from './translation/sync-limiter.js';
+import { loadOpenTelemetryApi } from './telemetry/load-otel-api.js';
+import { createTelemetry, type RequestTelemetry } from './telemetry/telemetry.js';
 
 export interface CloseOptions {
   /** How long running jobs may go on before they are failed. Default 10,000 ms. */
@@ -76,7 +78,8 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
   if (typeof options?.translate !== 'function') throw new Error('byo-engine: options.translate must be a function');
   if (!options.languages) throw new Error('byo-engine: options.languages is required');
   const logger = options.logger ?? stderrLogger;
-  const auth = createAuth(options.auth, logger);
+  // Telemetry is made further down, once the job runner exists; failures reach it through this closure.
+  const auth = createAuth(options.auth, logger, (kind) => telemetry?.tokenFailure(kind));
   const authenticate = createAuthGate(auth.authenticators);
   const jobs = options.jobs ?? {};
   const maxBodyBytes = positive('limits.maxBodyBytes', options.limits?.maxBodyBytes, DEFAULTS.maxBodyBytes);
@@ -105,6 +108,8 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
     timeoutMs: duration('jobs.timeoutMs', jobs.timeoutMs, DEFAULTS.jobTimeoutMs),
     logger,
   });
+  // Only with `@opentelemetry/api` installed and an SDK registered; otherwise requests pay nothing for it.
+  const telemetry = createTelemetry(loadOpenTelemetryApi(), () => runner.stats());
   const services: EngineServices = {
     languages: new Languages(options.languages, options.languagesCacheMs ?? DEFAULTS.languagesCacheMs, (pairs) =>
       validators.check('#/components/schemas/LanguagesResponse', { languagePairs: pairs }),
@@ -154,7 +159,7 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
     return body;
   }
 
-  async function dispatch(request: EngineRequest): Promise<EngineResponse> {
+  async function dispatch(request: EngineRequest, traced?: RequestTelemetry): Promise<EngineResponse> {
     const match = router.match(request.method, request.path);
     switch (match.kind) {
       case 'not-found':
@@ -164,30 +169,42 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
           allow: match.allowed.join(', '),
         });
       case 'extra':
+        traced?.setRoute(match.path);
         return match.handler(request);
       case 'operation': {
+        traced?.setOperation(match.operation, match.jobId);
         if (closing && SUBMISSIONS.has(match.operation.id)) {
-          return errorResponse(503, 'The translation server is shutting down; retry shortly', { 'retry-after': '5' });
+          throw new HttpError(503, 'The translation server is shutting down; retry shortly', { 'retry-after': '5' }, 'shutting_down');
         }
         const principal = await authenticate(request, match.operation);
+        traced?.setPrincipal(principal);
         const body = await readValidatedBody(request, match.operation);
+        traced?.setBody(body);
         return handlers[match.operation.id]({
           operation: match.operation,
           principal,
           body,
           jobId: match.jobId,
           signal: request.signal,
+          telemetry: traced,
         });
       }
     }
   }
 
   /** Answers one request; every failure becomes a JSON error. */
-  async function respond(request: EngineRequest): Promise<EngineResponse> {
+  async function respond(request: EngineRequest, traced?: RequestTelemetry): Promise<EngineResponse> {
     try {
-      return await dispatch(request);
+      return await dispatch(request, traced);
     } catch (error) {
-      if (error instanceof HttpError) return errorResponse(error.status, error.message, error.headers);
+      if (error instanceof HttpError) {
+        traced?.fail(error.message, error.reason);
+        return errorResponse(error.status, error.message, error.headers);
+      }
+      traced?.fail(
+        error instanceof Error ? error.message : String(error),
+        error instanceof JobStoreUnavailableError ? 'store_unavailable' : undefined,
+      );
       if (error instanceof JobStoreUnavailableError) {
         logger.warn(errorDetails(error.cause ?? error), 'job store unavailable');
         return errorResponse(503, error.message, { 'retry-after': String(error.retryAfterSeconds) });
@@ -209,10 +226,14 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
     },
     async handle(request) {
       // A body the answer did not need is read and dropped, so the keep-alive connection stays usable.
+      const traced = telemetry?.startRequest(request);
       const watched = watchBody(request);
-      const response = await respond(watched.request);
-      if (await watched.dropUnread()) return response;
-      return { ...response, headers: { ...response.headers, connection: 'close' } };
+      const response = traced
+        ? await telemetry!.within(traced.context, () => respond(watched.request, traced))
+        : await respond(watched.request);
+      const answer = (await watched.dropUnread()) ? response : { ...response, headers: { ...response.headers, connection: 'close' } };
+      traced?.end(answer);
+      return answer;
     },
     close(closeOptions = {}) {
       closing ??= (async () => {

@@ -34,7 +34,8 @@ export function createAuthGate(authenticators: readonly Authenticator[] | false)
     }
     const rejected = results.find((result) => result.kind === 'rejected');
     if (rejected && rejected.kind === 'rejected') {
-      if (rejected.status === 503) throw new HttpError(503, `Cannot check credentials now: ${rejected.reason}`, rejected.headers);
+      if (rejected.status === 503)
+        throw new HttpError(503, `Cannot check credentials now: ${rejected.reason}`, rejected.headers, 'auth_unavailable');
       throw new HttpError(401, `Unauthorized: ${rejected.reason}`, { ...challenge, ...rejected.headers });
     }
     throw new HttpError(401, `Unauthorized: send ${hints}`, challenge);

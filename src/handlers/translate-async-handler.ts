@@ -17,7 +17,7 @@ export const translateAsyncHandler =
     } finally {
       releasePlace(); // `start` takes the place over in the same tick
     }
-    services.runner.start(id, request, call.principal);
+    services.runner.start(id, request, call.principal, call.telemetry?.submitJob(id, request));
     const response: TranslateAsyncResponse = { id };
     return jsonResponse(200, response);
   };

@@ -20,21 +20,25 @@ export const translateHandler =
     const request = call.body as TranslateRequest;
     await assertPairSupported(services.languages, request);
     const items = await services.syncLimiter.run(async (signals) => {
+      const startedMs = call.telemetry ? performance.now() : 0;
       try {
-        return await runTranslator(
+        const output = await runTranslator(
           services.translate,
           request,
           { principal: call.principal, mode: 'sync' },
           { timeoutMs: services.syncTimeoutMs, signals },
         );
+        call.telemetry?.translatorCall(request.segments.length, startedMs, 'ok');
+        return output;
       } catch (error) {
         const failure = describeTranslatorError(error);
+        call.telemetry?.translatorCall(request.segments.length, startedMs, failure.kind);
         if (failure.kind === 'error') {
           const bindings = { operation: call.operation.id, principal: call.principal.name, ...phraseIds(request) };
           childLogger(services.logger, bindings).warn(errorDetails(error), 'translator failed');
         }
         const headers: Record<string, string> = failure.kind === 'aborted' ? { 'retry-after': '5' } : {};
-        throw new HttpError(statusFor(failure), failure.message, headers);
+        throw new HttpError(statusFor(failure), failure.message, headers, failure.kind === 'aborted' ? 'translation_aborted' : undefined);
       }
     }, call.signal);
     return jsonResponse(200, buildTranslateResponse(request, items));

@@ -6,6 +6,7 @@ import { HttpError } from '../http/http-error.js';
 import { estimateRetryAfterSeconds } from '../http/retry-after.js';
 import { childLogger, errorDetails, type Logger } from '../logger.js';
 import { phraseIds } from '../telemetry/phrase-ids.js';
+import type { JobTelemetry } from '../telemetry/telemetry.js';
 import { buildTranslateResponse, runTranslator } from '../translation/run-translator.js';
 import type { TranslateFunction } from '../translation/translator.js';
 import { TranslatorFailure, describeTranslatorError } from '../translation/translator-failure.js';
@@ -50,9 +51,14 @@ export class JobRunner {
   assertCapacity(): void {
     const waiting = this.queued + this.reserved;
     if (waiting < this.options.maxQueued) return;
-    throw new HttpError(429, `The translation queue is full (${waiting} jobs waiting); retry later`, {
-      'retry-after': String(this.retryAfterSeconds()),
-    });
+    throw new HttpError(
+      429,
+      `The translation queue is full (${waiting} jobs waiting); retry later`,
+      {
+        'retry-after': String(this.retryAfterSeconds()),
+      },
+      'queue_full',
+    );
   }
 
   /**
@@ -76,14 +82,17 @@ export class JobRunner {
   }
 
   /** Starts the job in the background; its outcome goes to the store. */
-  start(id: string, request: TranslateRequest, principal: Principal): void {
+  start(id: string, request: TranslateRequest, principal: Principal, telemetry?: JobTelemetry): void {
     this.queued++;
     const done = this.slots
       .runExclusive(() => {
         this.queued--;
-        return this.execute(id, request, principal);
+        return this.execute(id, request, principal, telemetry);
       })
-      .catch((error: unknown) => this.jobLogger(id, request, principal).error(errorDetails(error), 'job runner error'))
+      .catch((error: unknown) => {
+        telemetry?.finished('failed', error instanceof Error ? error.message : String(error));
+        this.jobLogger(id, request, principal).error(errorDetails(error), 'job runner error');
+      })
       .finally(() => this.settled.delete(done));
     this.settled.add(done);
   }
@@ -108,10 +117,11 @@ export class JobRunner {
     while (this.settled.size > 0) await Promise.allSettled([...this.settled]);
   }
 
-  private async execute(id: string, request: TranslateRequest, principal: Principal): Promise<void> {
+  private async execute(id: string, request: TranslateRequest, principal: Principal, telemetry?: JobTelemetry): Promise<void> {
     const { store } = this.options;
     if (this.stopping) {
       await store.fail(id, SHUTDOWN_DETAIL);
+      telemetry?.finished('failed', SHUTDOWN_DETAIL);
       return;
     }
     this.running++;
@@ -120,21 +130,26 @@ export class JobRunner {
     try {
       let outcome: { result: TranslateResponse } | { detail: string };
       try {
-        const items = await runTranslator(
-          this.options.translate,
-          request,
-          { principal, mode: 'async', jobId: id },
-          { timeoutMs: this.options.timeoutMs, signals: [this.shutdown.signal] },
-        );
+        const translate = () =>
+          runTranslator(
+            this.options.translate,
+            request,
+            { principal, mode: 'async', jobId: id },
+            { timeoutMs: this.options.timeoutMs, signals: [this.shutdown.signal] },
+          );
+        const items = await (telemetry ? telemetry.within(telemetry.started(), translate) : translate());
+        telemetry?.translated('ok');
         outcome = { result: buildTranslateResponse(request, items) };
       } catch (error) {
         const failure = describeTranslatorError(error);
+        telemetry?.translated(failure.kind, failure.message);
         if (failure.kind === 'error') this.jobLogger(id, request, principal).warn(errorDetails(error), 'translator failed');
         outcome = { detail: failure.message };
       }
       // A store error here is the store's, not the translator's: it reaches the runner's error log.
       if ('result' in outcome) await store.complete(id, outcome.result);
       else await store.fail(id, outcome.detail);
+      telemetry?.finished('result' in outcome ? 'done' : 'failed', 'detail' in outcome ? outcome.detail : undefined);
     } finally {
       clearInterval(heartbeat);
       this.averageJobMs = 0.8 * this.averageJobMs + 0.2 * (Date.now() - startedAt);

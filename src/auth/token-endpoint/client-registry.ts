@@ -37,6 +37,11 @@ export class ClientRegistry {
   }
 
   /** The client when id and secret match; `undefined` for an unknown id or a wrong secret alike. */
+  /** Whether `id` is a registered client. */
+  has(id: string): boolean {
+    return this.clients.has(id);
+  }
+
   authenticate(id: string, secret: string): RegisteredClient | undefined {
     const client = this.clients.get(id);
     const matches = timingSafeEqual(client?.secretDigest ?? UNKNOWN_CLIENT_DIGEST, digest(secret));

@@ -18,6 +18,7 @@ export function byoExpress(engine: ByoEngine): RequestHandler {
         get signal() {
           return closedSignal();
         },
+        remoteAddress: req.ip ?? req.socket.remoteAddress,
       })
       .then((answer) => res.status(answer.status).set(answer.headers).end(answer.body))
       .catch(next);

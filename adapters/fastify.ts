@@ -26,6 +26,7 @@ export async function byoFastify(instance: FastifyInstance, { engine }: ByoFasti
       get signal() {
         return closedSignal();
       },
+      remoteAddress: request.ip,
     });
     await reply.code(response.status).headers(response.headers).send(response.body);
   }

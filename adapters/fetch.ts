@@ -5,7 +5,13 @@ export interface ByoFetchOptions {
   prefix?: string;
 }
 
-export type ByoFetchHandler = (request: Request) => Promise<Response>;
+/** What the host knows about the connection that the Fetch `Request` does not carry. */
+export interface ByoFetchConnection {
+  /** The caller's IP address (Hono: `getConnInfo(c).remote.address`; Bun: `server.requestIP(request)?.address`). */
+  remoteAddress?: string;
+}
+
+export type ByoFetchHandler = (request: Request, connection?: ByoFetchConnection) => Promise<Response>;
 
 const toResponse = (answer: EngineResponse) => new Response(answer.body, { status: answer.status, headers: answer.headers });
 
@@ -24,7 +30,7 @@ function headerRecord(headers: Headers): Record<string, string> {
 export function byoFetch(engine: ByoEngine, options: ByoFetchOptions = {}): ByoFetchHandler {
   assertEngine(engine, "app.all('/byo/*', (c) => byoFetch(engine, { prefix: '/byo' })(c.req.raw))");
   const mountPath = normalizeMountPath(options.prefix);
-  return async (request) => {
+  return async (request, connection) => {
     const url = new URL(request.url);
     const path = pathBelowMount(url.pathname + url.search, mountPath);
     if (path === undefined) return toResponse(errorResponse(404, `No such endpoint: ${request.method} ${url.pathname}`));
@@ -39,6 +45,7 @@ export function byoFetch(engine: ByoEngine, options: ByoFetchOptions = {}): ByoF
       // Web ReadableStreams are async-iterable in Node 20+, Bun, Deno and Workers.
       body: request.body ? { kind: 'stream', stream: request.body as unknown as AsyncIterable<Uint8Array> } : undefined,
       signal: request.signal,
+      remoteAddress: connection?.remoteAddress,
     });
     return toResponse(answer);
   };

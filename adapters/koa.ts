@@ -64,6 +64,7 @@ export function byoKoa(engine: ByoEngine, options: ByoKoaOptions = {}): Middlewa
       get signal() {
         return closedSignal();
       },
+      remoteAddress: ctx.ip || undefined,
     });
     ctx.status = answer.status;
     ctx.set(answer.headers);

@@ -33,6 +33,8 @@ import type { TranslateRequest } from './api-types.js';
 import type { OperationId } from './openapi/operations.js';
 import { dropEmptyGlossaryTerms } from './translation/empty-glossary-terms.js';
 import { SyncLimiter } from './translation/sync-limiter.js';
+import { loadOpenTelemetryApi } from './telemetry/load-otel-api.js';
+import { createTelemetry, type RequestTelemetry } from './telemetry/telemetry.js';
 
 export interface CloseOptions {
   /** How long running jobs may go on before they are failed. Default 10,000 ms. */
@@ -118,7 +120,8 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
   if (typeof options?.translate !== 'function') throw new Error('byo-engine: options.translate must be a function');
   if (!options.languages) throw new Error('byo-engine: options.languages is required');
   const logger = options.logger ?? stderrLogger;
-  const auth = createAuth(options.auth, logger);
+  // Telemetry is made further down, once the job runner exists; failures reach it through this closure.
+  const auth = createAuth(options.auth, logger, (kind) => telemetry?.tokenFailure(kind));
   const authenticate = createAuthGate(auth.authenticators);
   const maxBodyBytes = positive('limits.maxBodyBytes', options.limits?.maxBodyBytes, DEFAULTS.maxBodyBytes);
   const maxJsonDepth = positive('limits.maxJsonDepth', options.limits?.maxJsonDepth, DEFAULTS.maxJsonDepth);
@@ -146,6 +149,8 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
   }
 
   const jobBackend = createJobBackend(options, logger);
+  // Only with `@opentelemetry/api` installed and an SDK registered; otherwise requests pay nothing for it.
+  const telemetry = createTelemetry(loadOpenTelemetryApi(), () => jobBackend.stats());
   const services: EngineServices = {
     languages: new Languages(options.languages, options.languagesCacheMs ?? DEFAULTS.languagesCacheMs, (pairs) =>
       validators.check('#/components/schemas/LanguagesResponse', { languagePairs: pairs }),
@@ -213,7 +218,7 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
     return body;
   }
 
-  async function dispatch(request: EngineRequest): Promise<EngineResponse> {
+  async function dispatch(request: EngineRequest, traced?: RequestTelemetry): Promise<EngineResponse> {
     const match = router.match(request.method, request.path);
     switch (match.kind) {
       case 'not-found':
@@ -223,13 +228,17 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
           allow: match.allowed.join(', '),
         });
       case 'extra':
+        traced?.setRoute(match.path);
         return match.handler(request);
       case 'operation': {
+        traced?.setOperation(match.operation, match.jobId);
         if (closing && SUBMISSIONS.has(match.operation.id)) {
-          return errorResponse(503, 'The translation server is shutting down; retry shortly', { 'retry-after': '5' });
+          throw new HttpError(503, 'The translation server is shutting down; retry shortly', { 'retry-after': '5' }, 'shutting_down');
         }
         const principal = await authenticate(request, match.operation);
+        traced?.setPrincipal(principal);
         const body = await readValidatedBody(request, match.operation);
+        traced?.setBody(body);
         const response = await handlers[match.operation.id]({
           operation: match.operation,
           principal,
@@ -240,6 +249,7 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
           get signal() {
             return request.signal;
           },
+          telemetry: traced,
         });
         if (jobsUnavailable && JOB_OPERATIONS.has(match.operation.id)) {
           jobsUnavailable = false;
@@ -251,11 +261,18 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
   }
 
   /** Answers one request; every failure becomes a JSON error. */
-  async function respond(request: EngineRequest): Promise<EngineResponse> {
+  async function respond(request: EngineRequest, traced?: RequestTelemetry): Promise<EngineResponse> {
     try {
-      return await dispatch(request);
+      return await dispatch(request, traced);
     } catch (error) {
-      if (error instanceof HttpError) return errorResponse(error.status, error.message, error.headers);
+      if (error instanceof HttpError) {
+        traced?.fail(error.message, error.reason);
+        return errorResponse(error.status, error.message, error.headers);
+      }
+      traced?.fail(
+        error instanceof Error ? error.message : String(error),
+        error instanceof JobStoreUnavailableError ? 'store_unavailable' : undefined,
+      );
       if (error instanceof JobStoreUnavailableError) {
         if (!jobsUnavailable) logger.warn(errorDetails(error.cause ?? error), 'job store unavailable');
         jobsUnavailable = true;
@@ -280,10 +297,14 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
     async handle(request) {
       noticeHostParser(request);
       // A body the answer did not need is read and dropped, so the keep-alive connection stays usable.
+      const traced = telemetry?.startRequest(request);
       const watched = watchBody(request);
-      const response = await respond(watched.request);
-      if (await watched.dropUnread()) return response;
-      return { ...response, headers: { ...response.headers, connection: 'close' } };
+      const response = traced
+        ? await telemetry!.within(traced.context, () => respond(watched.request, traced))
+        : await respond(watched.request);
+      const answer = (await watched.dropUnread()) ? response : { ...response, headers: { ...response.headers, connection: 'close' } };
+      traced?.end(answer);
+      return answer;
     },
     close(closeOptions = {}) {
       closing ??= (async () => {

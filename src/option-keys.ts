@@ -42,6 +42,7 @@ const TOKEN_ENDPOINT_KEYS = declare<TokenEndpointOptions>({
   expiresInSeconds: true,
   issuer: true,
   audience: true,
+  failureLimit: true,
 });
 const TOKEN_ENDPOINT_CLIENT_KEYS = declare<TokenEndpointClient>({ secret: true, scopes: true });
 const API_TOKEN_ENTRY_KEYS = declare<ApiTokenEntry>({ token: true, scopes: true });

@@ -9,7 +9,7 @@ export interface ExtraRoute<Handler> {
 
 export type RouteMatch<Handler> =
   | { kind: 'operation'; operation: Operation; jobId?: string }
-  | { kind: 'extra'; handler: Handler }
+  | { kind: 'extra'; handler: Handler; path: string }
   | { kind: 'wrong-method'; allowed: string[] }
   | { kind: 'not-found' };
 
@@ -53,7 +53,7 @@ export class Router<Handler> {
     if (exact) {
       const target = exact.get(upper);
       if (!target) return { kind: 'wrong-method', allowed: [...exact.keys()] };
-      return target.operation ? { kind: 'operation', operation: target.operation } : { kind: 'extra', handler: target.handler! };
+      return target.operation ? { kind: 'operation', operation: target.operation } : { kind: 'extra', handler: target.handler!, path };
     }
     const slash = path.lastIndexOf('/');
     const withId = this.withId.get(path.slice(0, slash + 1));

@@ -51,7 +51,8 @@ export function createAuthGate(authenticators: readonly Authenticator[] | false)
     const rejectedAt = results.findIndex((result) => result.kind === 'rejected');
     const rejected = results[rejectedAt];
     if (rejected?.kind === 'rejected') {
-      if (rejected.status === 503) throw new HttpError(503, `Cannot check credentials now: ${rejected.reason}`, rejected.headers);
+      if (rejected.status === 503)
+        throw new HttpError(503, `Cannot check credentials now: ${rejected.reason}`, rejected.headers, 'auth_unavailable');
       const ownChallenge = rejected.headers?.['www-authenticate'];
       const headers = { ...challenge, ...rejected.headers };
       if (ownChallenge) headers['www-authenticate'] = combinedChallenge(authenticators, authenticators[rejectedAt], ownChallenge);

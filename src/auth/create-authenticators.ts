@@ -23,7 +23,11 @@ export interface AuthSetup {
 }
 
 /** Builds every scheme `auth` asks for, once; refuses an engine without any. */
-export function createAuth(auth: AuthOptions | false | undefined, logger: Logger = stderrLogger): AuthSetup {
+export function createAuth(
+  auth: AuthOptions | false | undefined,
+  logger: Logger = stderrLogger,
+  onTokenFailure?: (kind: 'invalid_client' | 'limited') => void,
+): AuthSetup {
   if (auth === false) {
     logger.warn(
       {},
@@ -38,7 +42,7 @@ export function createAuth(auth: AuthOptions | false | undefined, logger: Logger
   if (auth.apiTokens !== undefined) authenticators.push(apiTokenAuthenticator(auth.apiTokens));
   if (auth.oauth2 !== undefined) jwtVerifiers.push(createJwtVerifier(auth.oauth2));
   if (auth.tokenEndpoint !== undefined) {
-    const endpoint = createTokenEndpoint(auth.tokenEndpoint, logger);
+    const endpoint = createTokenEndpoint(auth.tokenEndpoint, logger, onTokenFailure);
     if (jwtVerifiers.some((verifier) => verifier.issuer === endpoint.verifier.issuer)) {
       throw new Error('byo-engine: auth.tokenEndpoint.issuer must differ from auth.oauth2.issuer');
     }

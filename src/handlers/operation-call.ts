@@ -4,6 +4,7 @@ import type { JobBackend } from '../jobs/job-backend.js';
 import type { Languages } from '../languages.js';
 import type { Logger } from '../logger.js';
 import type { Operation, OperationId } from '../openapi/operations.js';
+import type { RequestTelemetry } from '../telemetry/telemetry.js';
 import type { SyncLimiter } from '../translation/sync-limiter.js';
 import type { TranslateFunction } from '../translation/translator.js';
 
@@ -17,6 +18,8 @@ export interface OperationCall {
   readonly body: unknown;
   readonly jobId?: string;
   readonly signal?: AbortSignal;
+  /** This request's span and measurements, when OpenTelemetry is on. */
+  readonly telemetry?: RequestTelemetry;
 }
 
 /** What the handlers work with; built once per engine. */

@@ -9,7 +9,7 @@ export const translateAsyncHandler =
   async (call) => {
     const request = call.body as TranslateRequest;
     await assertPairSupported(services.languages, request);
-    const id = await services.jobs.submit(request, call.principal, call.owner);
+    const id = await services.jobs.submit(request, call.principal, call.owner, (jobId) => call.telemetry?.submitJob(jobId, request));
     const response: TranslateAsyncResponse = { id };
     return jsonResponse(200, response);
   };

@@ -33,21 +33,32 @@ export const translateHandler =
     const request = call.body as TranslateRequest;
     await assertPairSupported(services.languages, request);
     const items = await services.syncLimiter.run(async (signals) => {
+      const startedMs = call.telemetry ? performance.now() : 0;
       try {
-        return await runTranslator(
+        const output = await runTranslator(
           services.translate,
           request,
           { principal: call.principal, mode: 'sync' },
           { timeoutMs: services.syncTimeoutMs, signals },
         );
+        call.telemetry?.translatorCall(request.segments.length, startedMs, 'ok');
+        return output;
       } catch (error) {
         const failure = describeTranslatorError(error);
+        call.telemetry?.translatorCall(request.segments.length, startedMs, failure.kind);
         if (failure.kind !== 'timeout' && failure.kind !== 'aborted' && failure.kind !== 'bad-output') {
           const bindings = { operation: call.operation.id, principal: call.principal.name, ...phraseIds(request) };
           childLogger(services.logger, bindings).warn(errorDetails(error), 'translator failed');
         }
         const answer = answerFor(failure);
-        throw new HttpError(answer.status, failure.message, answer.headers);
+        throw new HttpError(
+          answer.status,
+          failure.message,
+          answer.headers,
+          failure.kind === 'timeout' || failure.kind === 'bad-output' || failure.kind === 'error'
+            ? undefined
+            : failure.kind.replace('-', '_'),
+        );
       }
     }, call.signal);
     return jsonResponse(200, buildTranslateResponse(request, items));

@@ -13,6 +13,8 @@ export interface EngineRequest {
   body?: EngineRequestBody;
   /** Aborted when the caller goes away; passed on to the translator of a synchronous request. */
   signal?: AbortSignal;
+  /** The caller's IP address as the host sees it (behind a proxy: as the host's trust settings resolve it). */
+  remoteAddress?: string;
 }
 
 /**

@@ -3,6 +3,10 @@ import type { Principal } from '../auth/principal.js';
 import type { Logger } from '../logger.js';
 import type { TranslateFunction } from '../translation/translator.js';
 import type { JobRecord } from './job-store.js';
+import type { JobTelemetry } from '../telemetry/telemetry.js';
+
+/** Makes the telemetry of an accepted job (a span linked to the request's), once its id is known. */
+export type JobTelemetryFactory = (id: string) => JobTelemetry | undefined;
 
 /**
  * Where async jobs go: the one seam the engine's `/translateAsync`, `/translateAsyncStatus` and
@@ -15,9 +19,9 @@ import type { JobRecord } from './job-store.js';
 export interface JobBackend {
   /**
    * Accepts a validated request for translation in the background; resolves with the new job's id.
-   * `owner` is the key that owns the job (the principal's scheme, issuer and name, or its `auth.callers` entry).
+   * `telemetry`, when tracing is on, is called with the new id. `owner` is the key that owns the job (the principal's scheme, issuer and name, or its `auth.callers` entry).
    */
-  submit(request: TranslateRequest, principal: Principal, owner: string): Promise<string>;
+  submit(request: TranslateRequest, principal: Principal, owner: string, telemetry?: JobTelemetryFactory): Promise<string>;
   /** The job as its owner may see it, or `undefined`. */
   get(id: string, owner: string): Promise<JobRecord | undefined>;
   /** Whether the backend can take and answer jobs right now (a bounded check). Absent: always. */

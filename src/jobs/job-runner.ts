@@ -7,6 +7,7 @@ import { HttpError } from '../http/http-error.js';
 import { estimateRetryAfterSeconds } from '../http/retry-after.js';
 import { childLogger, errorDetails, type Logger } from '../logger.js';
 import { phraseIds } from '../telemetry/phrase-ids.js';
+import type { JobTelemetry } from '../telemetry/telemetry.js';
 import { buildTranslateResponse, runTranslator } from '../translation/run-translator.js';
 import type { TranslateFunction } from '../translation/translator.js';
 import { TranslatorFailure, describeTranslatorError } from '../translation/translator-failure.js';
@@ -79,9 +80,14 @@ export class JobRunner {
   assertCapacity(): void {
     const waiting = this.queued + this.reserved;
     if (waiting < this.options.maxQueued) return;
-    throw new HttpError(429, `The translation queue is full (${waiting} jobs waiting); retry later`, {
-      'retry-after': String(this.retryAfterSeconds()),
-    });
+    throw new HttpError(
+      429,
+      `The translation queue is full (${waiting} jobs waiting); retry later`,
+      {
+        'retry-after': String(this.retryAfterSeconds()),
+      },
+      'queue_full',
+    );
   }
 
   /**
@@ -105,10 +111,13 @@ export class JobRunner {
   }
 
   /** Starts the job in the background; its outcome goes to the store. */
-  start(id: string, request: TranslateRequest, principal: Principal): void {
+  start(id: string, request: TranslateRequest, principal: Principal, telemetry?: JobTelemetry): void {
     this.queued++;
-    const done = this.run(id, request, principal)
-      .catch((error: unknown) => this.jobLogger(id, request, principal).error(errorDetails(error), 'job runner error'))
+    const done = this.run(id, request, principal, telemetry)
+      .catch((error: unknown) => {
+        telemetry?.finished('failed', error instanceof Error ? error.message : String(error));
+        this.jobLogger(id, request, principal).error(errorDetails(error), 'job runner error');
+      })
       .finally(() => this.settled.delete(done));
     this.settled.add(done);
   }
@@ -137,7 +146,7 @@ export class JobRunner {
    * Runs the job in a slot; when the backend was busy or unavailable, waits (without holding a slot, counted
    * as queued) and runs it again, up to BACKEND_RETRIES times. The outcome goes to the store.
    */
-  private async run(id: string, request: TranslateRequest, principal: Principal): Promise<void> {
+  private async run(id: string, request: TranslateRequest, principal: Principal, telemetry?: JobTelemetry): Promise<void> {
     const { store } = this.options;
     let heartbeat: NodeJS.Timeout | undefined;
     try {
@@ -145,12 +154,19 @@ export class JobRunner {
         const outcome = await this.slots.runExclusive(() => {
           this.queued--;
           heartbeat ??= this.startHeartbeat(id);
-          return this.attempt(id, request, principal);
+          return this.attempt(id, request, principal, telemetry);
         });
         // A store error here is the store's, not the translator's: it reaches the runner's error log.
-        if ('result' in outcome) return void (await store.complete(id, outcome.result));
+        if ('result' in outcome) {
+          await store.complete(id, outcome.result);
+          return void telemetry?.finished('done');
+        }
         const delayMs = outcome.failure ? backendRetryDelayMs(outcome.failure, attempt) : undefined;
-        if (delayMs === undefined) return void (await store.fail(id, finalDetail(outcome.detail, outcome.failure, attempt)));
+        if (delayMs === undefined) {
+          const detail = finalDetail(outcome.detail, outcome.failure, attempt);
+          await store.fail(id, detail);
+          return void telemetry?.finished('failed', detail);
+        }
         this.jobLogger(id, request, principal).warn(
           { attempt, delayMs },
           'translation backend busy or unavailable; the job will be tried again',
@@ -158,7 +174,8 @@ export class JobRunner {
         this.queued++;
         if (!(await this.waitForRetry(delayMs))) {
           this.queued--;
-          return void (await store.fail(id, SHUTDOWN_DETAIL));
+          await store.fail(id, SHUTDOWN_DETAIL);
+          return void telemetry?.finished('failed', SHUTDOWN_DETAIL);
         }
       }
     } finally {
@@ -186,20 +203,25 @@ export class JobRunner {
     id: string,
     request: TranslateRequest,
     principal: Principal,
+    telemetry?: JobTelemetry,
   ): Promise<{ result: TranslateResponse } | { detail: string; failure?: TranslatorFailure }> {
     if (this.stopping) return { detail: SHUTDOWN_DETAIL };
     this.running++;
     const startedAt = Date.now();
     try {
-      const items = await runTranslator(
-        this.options.translate,
-        request,
-        { principal, mode: 'async', jobId: id },
-        { timeoutMs: this.options.timeoutMs, signals: [this.shutdown.signal] },
-      );
+      const translate = () =>
+        runTranslator(
+          this.options.translate,
+          request,
+          { principal, mode: 'async', jobId: id },
+          { timeoutMs: this.options.timeoutMs, signals: [this.shutdown.signal] },
+        );
+      const items = await (telemetry ? telemetry.within(telemetry.started(), translate) : translate());
+      telemetry?.translated('ok');
       return { result: buildTranslateResponse(request, items) };
     } catch (error) {
       const failure = describeTranslatorError(error);
+      telemetry?.translated(failure.kind, failure.message);
       if (failure.kind.startsWith('backend') || failure.kind === 'error') {
         this.jobLogger(id, request, principal).warn(errorDetails(error), 'translator failed');
       }

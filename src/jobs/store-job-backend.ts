@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TranslateRequest } from '../api-types.js';
 import type { Principal } from '../auth/principal.js';
-import type { JobBackend, JobBackendContext } from './job-backend.js';
+import type { JobBackend, JobTelemetryFactory, JobBackendContext } from './job-backend.js';
 import { JobRunner } from './job-runner.js';
 import type { JobRecord, JobStore } from './job-store.js';
 
@@ -25,7 +25,7 @@ export class StoreJobBackend implements JobBackend {
     });
   }
 
-  async submit(request: TranslateRequest, principal: Principal, owner: string): Promise<string> {
+  async submit(request: TranslateRequest, principal: Principal, owner: string, telemetry?: JobTelemetryFactory): Promise<string> {
     const releasePlace = this.runner.reserve();
     const id = randomUUID();
     try {
@@ -33,7 +33,7 @@ export class StoreJobBackend implements JobBackend {
     } finally {
       releasePlace(); // `start` takes the place over in the same tick
     }
-    this.runner.start(id, request, principal);
+    this.runner.start(id, request, principal, telemetry?.(id));
     return id;
   }
 

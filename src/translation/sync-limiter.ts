@@ -42,9 +42,14 @@ export class SyncLimiter {
   run<T>(work: (signals: readonly (AbortSignal | undefined)[]) => Promise<T>, callerSignal?: AbortSignal): Promise<T> {
     if (this.running + this.queued >= this.concurrency + this.maxQueued) {
       const waiting = Math.max(0, this.running + this.queued - this.concurrency);
-      throw new HttpError(429, `Too many translations at once (${this.running} running, ${waiting} waiting); retry later`, {
-        'retry-after': String(estimateRetryAfterSeconds(waiting, this.concurrency, this.durations.ms)),
-      });
+      throw new HttpError(
+        429,
+        `Too many translations at once (${this.running} running, ${waiting} waiting); retry later`,
+        {
+          'retry-after': String(estimateRetryAfterSeconds(waiting, this.concurrency, this.durations.ms)),
+        },
+        'sync_busy',
+      );
     }
     const signals = [callerSignal, this.shutdown.signal];
     if (this.running < this.concurrency) {

@@ -18,6 +18,7 @@ import fastify5, { type FastifyInstance } from 'fastify';
 import fastify4 from 'fastify4';
 import { Hono, type Context as HonoContext } from 'hono';
 import { createAdaptorServer } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 
 /** How a host app is set up around the engine. */
 export interface HostOptions {
@@ -188,7 +189,7 @@ export function honoRow(name: string): AdapterRow {
       app.get('/host/hello', (c) => c.json({ host: name }));
       const handler = byoFetch(engine, { prefix });
       const segments = prefix.split('/').filter(Boolean);
-      let mounted = new Hono().all('/*', async (c) => handler(await unreadRequest(c)));
+      let mounted = new Hono().all('/*', async (c) => handler(await unreadRequest(c), { remoteAddress: getConnInfo(c).remote.address }));
       for (const segment of segments.slice(1).reverse()) mounted = new Hono().route(`/${segment}`, mounted);
       app.route(`/${segments[0]}`, mounted);
       return listen(createAdaptorServer({ fetch: app.fetch }) as Server);

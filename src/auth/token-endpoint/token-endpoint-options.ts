@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { JWK } from 'jose';
+import type { FailureLimitOptions } from './failure-limiter.js';
 
 /** One client allowed to ask for tokens. */
 export interface TokenEndpointClient {
@@ -25,6 +26,12 @@ export interface TokenEndpointOptions {
   issuer?: string;
   /** The `aud` of issued tokens. Default `byo-engine`. */
   audience?: string;
+  /**
+   * Failed client authentications allowed per client id and per remote address before the endpoint answers
+   * 429 with Retry-After for the rest of the window. Default 10 per client, 100 per address, in 300 seconds.
+   * `false` turns the limit off.
+   */
+  failureLimit?: FailureLimitOptions | false;
 }
 
 export const TOKEN_ENDPOINT_DEFAULTS = { expiresInSeconds: 3_600, issuer: 'byo-engine', audience: 'byo-engine' } as const;

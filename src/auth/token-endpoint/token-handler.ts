@@ -9,6 +9,7 @@ import { presentedCredentials } from './client-credentials.js';
 import type { ClientRegistry, RegisteredClient } from './client-registry.js';
 import { NO_CACHE_HEADERS, oauthError } from './oauth-error.js';
 import type { SigningKey } from './signing-key.js';
+import type { FailureLimiter } from './failure-limiter.js';
 
 export interface TokenIssuerSettings {
   readonly clients: ClientRegistry;
@@ -17,6 +18,10 @@ export interface TokenIssuerSettings {
   readonly audience: string;
   readonly expiresInSeconds: number;
   readonly logger: Logger;
+  /** Counts failed authentications; `undefined` when the limit is off. */
+  readonly limiter?: FailureLimiter;
+  /** Told of each failed authentication and each request refused for too many (metrics). */
+  readonly onFailure?: (kind: 'invalid_client' | 'limited') => void;
 }
 
 /** A token request is a few hundred bytes; anything near this is not one. */
@@ -52,7 +57,7 @@ async function readForm(request: EngineRequest): Promise<FormFields | EngineResp
 
 /** `POST {mount}/oauth/token`: RFC 6749 §4.4 client credentials grant. */
 export function tokenHandler(settings: TokenIssuerSettings): (request: EngineRequest) => Promise<EngineResponse> {
-  const { clients, signingKey, issuer, audience, expiresInSeconds, logger } = settings;
+  const { clients, signingKey, issuer, audience, expiresInSeconds, logger, limiter, onFailure } = settings;
   return async (request) => {
     const form = await readForm(request);
     if (!isForm(form)) return form;
@@ -62,8 +67,16 @@ export function tokenHandler(settings: TokenIssuerSettings): (request: EngineReq
     if (credentials.kind === 'none') {
       return oauthError('invalid_client', 'client authentication is required: send client_id and client_secret (HTTP Basic or form)');
     }
+    try {
+      limiter?.assertAllowed(credentials.id, request.remoteAddress);
+    } catch (error) {
+      onFailure?.('limited');
+      throw error;
+    }
     const client = clients.authenticate(credentials.id, credentials.secret);
     if (!client) {
+      limiter?.recordFailure(credentials.id, clients.has(credentials.id), request.remoteAddress);
+      onFailure?.('invalid_client');
       logger.warn(loggedId(clients, credentials.id), 'token request with an unknown client or a wrong secret');
       return oauthError('invalid_client', 'unknown client or wrong client secret');
     }

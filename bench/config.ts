@@ -4,12 +4,14 @@ export interface BenchConfig {
   seconds: number;
   warmupSeconds: number;
   connections: number;
-  /** Which parts run: http, jwt, store. */
+  /** Which parts run: http, jwt, store, jobs. */
   parts: Set<string>;
   frameworks: string[];
   /** HTTP cases whose name contains one of these (all by default). */
   cases: string[];
   storeSizes: number[];
+  /** Jobs submitted per row of the BullMQ jobs part. */
+  asyncJobs: number;
   redisUrl: string;
 }
 
@@ -22,10 +24,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
     seconds: number(env.BENCH_SECONDS, 1.2),
     warmupSeconds: number(env.BENCH_WARMUP_SECONDS, 0.5),
     connections: number(env.BENCH_CONNECTIONS, 10),
-    parts: new Set(list(env.BENCH_ONLY, ['http', 'jwt', 'store'])),
+    parts: new Set(list(env.BENCH_ONLY, ['http', 'jwt', 'store', 'jobs'])),
     frameworks: list(env.BENCH_FRAMEWORKS, ['node', 'express', 'koa', 'fastify']),
     cases: list(env.BENCH_CASES, ['']),
     storeSizes: list(env.BENCH_STORE_SIZES, ['1000', '10000', '100000']).map(Number),
+    asyncJobs: number(env.BENCH_ASYNC_JOBS, 2_000),
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   };
 }

@@ -1,6 +1,7 @@
 import type { Comparison } from './alternate.js';
 import type { HttpCaseResult } from './http-suite.js';
 import type { JwtResult } from './jwt-suite.js';
+import type { JobsResult } from './jobs-suite.js';
 import type { StoreResult } from './store-suite.js';
 import { fixed, formatTable, whole } from './table.js';
 
@@ -106,5 +107,12 @@ export function storeTable(results: StoreResult[]): string {
       result.memoryMeasure,
       result.heapBytesPerJob === undefined ? 'n/a' : fixed(result.heapBytesPerJob / 1024, 2),
     ]),
+  );
+}
+
+export function jobsTable(results: JobsResult[]): string {
+  return formatTable(
+    ['worker processes', 'jobs', 'seconds', 'jobs/s'],
+    results.map((result) => [String(result.workers), whole(result.jobs), fixed(result.seconds, 2), whole(result.jobsPerSecond)]),
   );
 }

@@ -5,7 +5,8 @@ import { readConfig } from './config.js';
 import { runHttpSuite, type HttpSuiteResult } from './http-suite.js';
 import { runJwtSuite, type JwtSuiteResult } from './jwt-suite.js';
 import { describeMachine } from './machine.js';
-import { httpTable, jwtTable, storeTable } from './report.js';
+import { runJobsSuite, type JobsSuiteResult } from './jobs-suite.js';
+import { httpTable, jobsTable, jwtTable, storeTable } from './report.js';
 import { runStoreSuite, type StoreSuiteResult } from './store-suite.js';
 
 const config = readConfig();
@@ -19,6 +20,7 @@ log(
 const http: HttpSuiteResult | undefined = config.parts.has('http') ? await runHttpSuite(config, log) : undefined;
 const jwt: JwtSuiteResult | undefined = config.parts.has('jwt') ? await runJwtSuite(config, log) : undefined;
 const store: StoreSuiteResult | undefined = config.parts.has('store') ? await runStoreSuite(config, log) : undefined;
+const jobs: JobsSuiteResult | undefined = config.parts.has('jobs') ? await runJobsSuite(config, log) : undefined;
 
 const out: string[] = [`\nbyo-engine benchmark, ${machine.date}: ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}`];
 if (http) {
@@ -37,8 +39,17 @@ if (store) {
   out.push(storeTable(store.results));
   for (const { store: name, reason } of store.skipped) out.push(`skipped ${name}: ${reason}`);
 }
+if (jobs) {
+  out.push(
+    `\nAsync jobs on BullMQ: ${config.asyncJobs} jobs of 5 segments submitted, then completed by worker processes (instant translator)`,
+  );
+  out.push('skipped' in jobs ? `skipped: ${jobs.skipped}` : jobsTable(jobs.results));
+}
 console.log(out.join('\n'));
 
 const resultsFile = new URL('./results.json', import.meta.url);
-writeFileSync(resultsFile, `${JSON.stringify({ machine, config: { ...config, parts: [...config.parts] }, http, jwt, store }, null, 2)}\n`);
+writeFileSync(
+  resultsFile,
+  `${JSON.stringify({ machine, config: { ...config, parts: [...config.parts] }, http, jwt, store, jobs }, null, 2)}\n`,
+);
 log(`done in ${Math.round((Date.now() - started) / 1000)}s; wrote bench/results.json`);

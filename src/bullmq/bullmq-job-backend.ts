@@ -48,6 +48,7 @@ export class BullmqJobBackend implements JobBackend {
   private readonly attempts: number;
   private readonly backoffMs: number;
   private everReady = false;
+  private firstReady: Promise<void> | undefined;
   private startedWorker: TranslationWorker | undefined;
 
   constructor(
@@ -157,7 +158,11 @@ export class BullmqJobBackend implements JobBackend {
   /** A queue call: the first ones wait (bounded) for the first connection; while Redis is away, 503 at once. */
   private async call<T>(command: () => Promise<T>): Promise<T> {
     try {
-      if (!this.everReady) await waitUntilReady(this.client, this.connectTimeoutMs);
+      if (!this.everReady) {
+        // One wait shared by every request that arrives before the first connection.
+        this.firstReady ??= waitUntilReady(this.client, this.connectTimeoutMs).finally(() => (this.firstReady = undefined));
+        await this.firstReady;
+      }
       if (this.client.status !== 'ready') throw new JobStoreUnavailableError(UNAVAILABLE, { retryAfterSeconds: this.retryAfterSeconds });
       return await command();
     } catch (error) {

@@ -75,6 +75,7 @@ export class RedisJobStore implements JobStore {
   private unwrittenReported = false;
   /** Whether the client has been ready once: until then, commands wait for it (bounded) instead of failing. */
   private everReady = false;
+  private firstReady: Promise<void> | undefined;
   private readonly renewer: NodeJS.Timeout;
   private renewing = false;
   private renewFailing = false;
@@ -246,7 +247,11 @@ export class RedisJobStore implements JobStore {
   private async call<T>(command: () => Promise<T>): Promise<T> {
     try {
       // A store created a moment ago waits for its first connection instead of refusing the first requests.
-      if (!this.everReady) await this.ready();
+      if (!this.everReady) {
+        // One wait shared by every request that arrives before the first connection.
+        this.firstReady ??= this.ready().finally(() => (this.firstReady = undefined));
+        await this.firstReady;
+      }
       return await command();
     } catch (error) {
       throw asStoreError(error, this.retryAfterSeconds);

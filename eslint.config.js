@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'docs/api/', 'src/generated/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'docs/api/', 'src/generated/', '**/.next/', '**/.byo/', '**/next-env.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -4,105 +4,11 @@ import type { ByoEngine, EngineResponse, TranslateFunction } from 'byo-engine';
 import { adapterRows, type AdapterRow, type HostOptions } from './support/adapter-rows.js';
 import { expectErrorBody } from './support/schema-check.js';
 import { API_TOKEN, OTHER_TOKEN, testEngine, translateBody } from './support/test-engine.js';
-import { compareTranscripts, recordRow, type Probe, type RecordedAnswer, type Recorder, type Scenario } from './support/transcripts.js';
+import { compareTranscripts, recordRow, type RecordedAnswer, type Scenario } from './support/transcripts.js';
+import { compareProbes, json, jobStatus, submit, untilSettled } from './support/compare-probes.js';
 
-const json = (value: unknown) => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) });
 const MAX_BODY_BYTES = 4096;
-const oversized = JSON.stringify(translateBody(1, { segments: [{ idx: '0', text: 'x'.repeat(MAX_BODY_BYTES) }] }));
-
-/** Every endpoint and every error the engine gives without special set-up; `expected` is the status. */
-const basicProbes: (Probe & { expected: number })[] = [
-  { name: 'languages', method: 'POST', path: '/languages', ...json({}), expected: 200 },
-  { name: 'languages without a body', method: 'POST', path: '/languages', expected: 200 },
-  { name: 'status', method: 'POST', path: '/status', ...json({}), expected: 200 },
-  { name: 'translate', method: 'POST', path: '/translate', ...json(translateBody(3)), expected: 200 },
-  {
-    name: 'translate with charset',
-    method: 'POST',
-    path: '/translate',
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-    body: JSON.stringify(translateBody(1)),
-    expected: 200,
-  },
-  { name: 'openapi document', method: 'GET', path: '/openapi.json', expected: 200 },
-  { name: 'unsupported pair', method: 'POST', path: '/translate', ...json(translateBody(1, { targetLanguage: 'xx' })), expected: 400 },
-  { name: 'invalid body', method: 'POST', path: '/translate', ...json({ sourceLanguage: 'en' }), expected: 400 },
-  { name: 'empty JSON body', method: 'POST', path: '/translate', headers: { 'content-type': 'application/json' }, body: '', expected: 400 },
-  {
-    name: 'malformed JSON',
-    method: 'POST',
-    path: '/translate',
-    headers: { 'content-type': 'application/json' },
-    body: '{"sourceLanguage":',
-    hostMayAnswer: true,
-    expected: 400,
-  },
-  {
-    name: 'not UTF-8',
-    method: 'POST',
-    path: '/translate',
-    headers: { 'content-type': 'application/json' },
-    body: new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x7d]),
-    hostMayAnswer: true,
-    expected: 400,
-  },
-  { name: 'no token', method: 'POST', path: '/translate', token: null, ...json(translateBody(1)), expected: 401 },
-  { name: 'wrong token', method: 'POST', path: '/translate', token: 'not-a-token', ...json(translateBody(1)), expected: 401 },
-  {
-    name: 'scope missing',
-    method: 'POST',
-    path: '/translate',
-    token: null,
-    headers: { 'content-type': 'application/json', 'x-scoped-caller': 'yes' },
-    body: JSON.stringify(translateBody(1)),
-    expected: 403,
-  },
-  { name: 'unknown endpoint', method: 'GET', path: '/nope', expected: 404 },
-  { name: 'mount point itself', method: 'GET', path: '', expected: 404 },
-  { name: 'unknown job status', method: 'GET', path: '/translateAsyncStatus/no-such-job', expected: 404 },
-  { name: 'unknown job result', method: 'GET', path: '/translateAsyncResult/no-such-job', expected: 404 },
-  { name: 'wrong method', method: 'GET', path: '/translate', expected: 405 },
-  { name: 'wrong method with id', method: 'POST', path: '/translateAsyncStatus/abc', ...json({}), expected: 405 },
-  {
-    name: 'body over the limit',
-    method: 'POST',
-    path: '/translate',
-    headers: { 'content-type': 'application/json' },
-    body: oversized,
-    expected: 413,
-  },
-  {
-    name: 'chunked body over the limit',
-    method: 'POST',
-    path: '/translate',
-    headers: { 'content-type': 'application/json' },
-    body: { chunks: [new TextEncoder().encode(oversized.slice(0, 2000)), new TextEncoder().encode(oversized.slice(2000))] },
-    expected: 413,
-  },
-  {
-    name: 'text/plain body',
-    method: 'POST',
-    path: '/translate',
-    headers: { 'content-type': 'text/plain' },
-    body: JSON.stringify(translateBody(1)),
-    expected: 415,
-  },
-  {
-    name: 'malformed Content-Type',
-    method: 'POST',
-    path: '/translate',
-    headers: { 'content-type': 'nonsense' },
-    body: JSON.stringify(translateBody(1)),
-    expected: 415,
-  },
-  {
-    name: 'no Content-Type',
-    method: 'POST',
-    path: '/translate',
-    body: new TextEncoder().encode(JSON.stringify(translateBody(1))),
-    expected: 415,
-  },
-];
+const basicProbes = compareProbes(MAX_BODY_BYTES);
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;
@@ -123,22 +29,6 @@ function heldTranslator() {
     return request.segments.map((segment) => `<${request.targetLanguage}>${segment.text}`);
   };
   return { translate, entered: entered.promise, release: gate.resolve };
-}
-
-const jobStatus = (id: string): Probe => ({ name: 'job status', method: 'GET', path: `/translateAsyncStatus/${id}` });
-
-async function untilSettled(recorder: Recorder, id: string): Promise<void> {
-  for (let poll = 0; poll < 1_000; poll++) {
-    const { json: body } = await recorder.peek(jobStatus(id));
-    if ((body as { status: string }).status !== 'running') return;
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-  throw new Error(`job ${id} did not settle`);
-}
-
-async function submit(recorder: Recorder, name: string, body: unknown): Promise<string> {
-  const answer = await recorder.send({ name, method: 'POST', path: '/translateAsync', ...json(body) });
-  return (answer!.json as { id: string }).id;
 }
 
 const scenarios: Scenario[] = [

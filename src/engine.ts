@@ -3,7 +3,8 @@ import { createAuthGate } from './auth/auth-gate.js';
 import { createAuth } from './auth/create-authenticators.js';
 import { jobResultHandler, jobStatusHandler } from './handlers/job-handlers.js';
 import { languagesHandler } from './handlers/languages-handler.js';
-import type { EngineServices, OperationHandlers } from './handlers/operation-call.js';
+import type { EngineServices, OperationCall, OperationHandlers } from './handlers/operation-call.js';
+import type { Principal } from './auth/principal.js';
 import { statusHandler } from './handlers/status-handler.js';
 import { translateAsyncHandler } from './handlers/translate-async-handler.js';
 import { translateHandler } from './handlers/translate-handler.js';
@@ -50,6 +51,24 @@ type ExtraHandler = (request: EngineRequest) => Promise<EngineResponse>;
 const TRANSLATE_REQUEST = '#/components/schemas/TranslateRequest';
 /** What a closing engine refuses (503); polls, results and the rest keep answering so Phrase can collect finished work. */
 const SUBMISSIONS: ReadonlySet<OperationId> = new Set<OperationId>(['translateTexts', 'translateAsync']);
+
+/**
+ * The call a handler gets. `signal` is read from the request only by the handlers that pass it on
+ * (/translate), since adapters may make it lazily; a prototype getter, cheaper than one per object literal.
+ */
+class Call implements OperationCall {
+  constructor(
+    readonly operation: Operation,
+    readonly principal: Principal,
+    readonly body: unknown,
+    readonly jobId: string | undefined,
+    private readonly request: EngineRequest,
+  ) {}
+
+  get signal(): AbortSignal | undefined {
+    return this.request.signal;
+  }
+}
 
 /** Counts (slots, queue places, jobs, characters...): a whole number of at least 1. */
 function positive(name: string, value: number | undefined, fallback: number): number {
@@ -170,16 +189,7 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
         }
         const principal = await authenticate(request, match.operation);
         const body = await readValidatedBody(request, match.operation);
-        return handlers[match.operation.id]({
-          operation: match.operation,
-          principal,
-          body,
-          jobId: match.jobId,
-          // Read only by the handlers that pass it on (/translate): adapters may make the signal lazily.
-          get signal() {
-            return request.signal;
-          },
-        });
+        return handlers[match.operation.id](new Call(match.operation, principal, body, match.jobId, request));
       }
     }
   }

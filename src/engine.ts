@@ -3,7 +3,8 @@ import { createAuthGate } from './auth/auth-gate.js';
 import { createAuth } from './auth/create-authenticators.js';
 import { jobResultHandler, jobStatusHandler } from './handlers/job-handlers.js';
 import { languagesHandler } from './handlers/languages-handler.js';
-import type { EngineServices, OperationHandlers } from './handlers/operation-call.js';
+import type { EngineServices, OperationCall, OperationHandlers } from './handlers/operation-call.js';
+import type { Principal } from './auth/principal.js';
 import { statusHandler } from './handlers/status-handler.js';
 import { translateAsyncHandler } from './handlers/translate-async-handler.js';
 import { translateHandler } from './handlers/translate-handler.js';
@@ -77,6 +78,26 @@ const SUBMISSIONS: ReadonlySet<OperationId> = new Set<OperationId>(['translateTe
 
 /** The operations that touch the job backend. */
 const JOB_OPERATIONS: ReadonlySet<OperationId> = new Set<OperationId>(['translateAsync', 'translateAsyncStatus', 'translateAsyncResult']);
+
+/**
+ * The call a handler gets. `signal` is read from the request only by the handlers that pass it on
+ * (/translate), since adapters may make it lazily; a prototype getter, cheaper than one per object literal.
+ */
+class Call implements OperationCall {
+  constructor(
+    readonly operation: Operation,
+    readonly principal: Principal,
+    readonly body: unknown,
+    readonly jobId: string | undefined,
+    readonly owner: string,
+    readonly telemetry: RequestTelemetry | undefined,
+    private readonly request: EngineRequest,
+  ) {}
+
+  get signal(): AbortSignal | undefined {
+    return this.request.signal;
+  }
+}
 
 /** Counts (slots, queue places, jobs, characters...): a whole number of at least 1. */
 function positive(name: string, value: number | undefined, fallback: number): number {
@@ -239,18 +260,8 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
         traced?.setPrincipal(principal);
         const body = await readValidatedBody(request, match.operation);
         traced?.setBody(body);
-        const response = await handlers[match.operation.id]({
-          operation: match.operation,
-          principal,
-          owner: auth.jobOwner(principal),
-          body,
-          jobId: match.jobId,
-          // Read only by the handlers that pass it on (/translate): adapters may make the signal lazily.
-          get signal() {
-            return request.signal;
-          },
-          telemetry: traced,
-        });
+        const call = new Call(match.operation, principal, body, match.jobId, auth.jobOwner(principal), traced, request);
+        const response = await handlers[match.operation.id](call);
         if (jobsUnavailable && JOB_OPERATIONS.has(match.operation.id)) {
           jobsUnavailable = false;
           logger.info({}, 'job store available again');

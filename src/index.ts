@@ -4,6 +4,7 @@ export type { EngineRequest, EngineRequestBody, EngineResponse } from './http/en
 export { MemoryJobStore, type MemoryJobStoreOptions } from './jobs/memory-job-store.js';
 export type { JobRecord, JobStore, NewJob } from './jobs/job-store.js';
 export { JobStoreUnavailableError } from './jobs/store-unavailable-error.js';
+export { JobStoreFullError } from './jobs/store-full-error.js';
 export type { TranslateContext, TranslateFunction, TranslatedItem } from './translation/translator.js';
 export type { LanguagesSource } from './languages.js';
 export type { Logger } from './logger.js';

@@ -5,6 +5,7 @@ export { MemoryJobStore, type MemoryJobStoreOptions } from './jobs/memory-job-st
 export type { JobRecord, JobStore, NewJob } from './jobs/job-store.js';
 export type { JobBackend, JobBackendContext, JobBackendFactory } from './jobs/job-backend.js';
 export { JobStoreUnavailableError } from './jobs/store-unavailable-error.js';
+export { JobStoreFullError } from './jobs/store-full-error.js';
 export type { TranslateContext, TranslateFunction, TranslatedItem } from './translation/translator.js';
 export type { BackendStatus } from './translation/backend-status.js';
 export type { LanguagesSource } from './languages.js';

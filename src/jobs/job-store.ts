@@ -29,6 +29,11 @@ export interface NewJob {
  * - a job moves `running -> done` (`complete`) or `running -> failed` (`fail`), once. Both return `true`
  *   only for the call that made the move; a finished, unknown or expired job gives `false`. Two concurrent
  *   finishers of one job: exactly one wins, and its outcome is what `get` returns from then on.
+ * - TTL: a job lives `ttlSeconds` from the moment `create` runs, by the store's own clock (not from
+ *   `createdAt`, which is only reported back), and again `ttlSeconds` from the moment `complete` or `fail`
+ *   moves it. Those two calls do not receive the TTL: keep it from `create` (a column, or the key's expiry).
+ * - a store that is full throws `JobStoreFullError` from `create` (the engine answers 429 with Retry-After);
+ *   a backend that cannot be reached throws `JobStoreUnavailableError` (503).
  */
 export interface JobStore {
   create(job: NewJob): Promise<void>;

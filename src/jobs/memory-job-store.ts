@@ -1,7 +1,7 @@
 import { Mutex } from 'async-mutex';
 import type { TranslateResponse } from '../api-types.js';
-import { HttpError } from '../http/http-error.js';
 import type { JobRecord, JobStore, NewJob } from './job-store.js';
+import { JobStoreFullError } from './store-full-error.js';
 import { unrefTimer } from './unref-timer.js';
 
 export interface MemoryJobStoreOptions {
@@ -101,7 +101,7 @@ export class MemoryJobStore implements JobStore {
     if (oldestFinished.done) this.sweepNow();
     else this.remove(oldestFinished.value);
     if (this.jobs.size >= this.maxJobs) {
-      throw new HttpError(429, `Too many jobs are running (${this.maxJobs}); retry later`, { 'retry-after': '5' });
+      throw new JobStoreFullError(`Too many jobs are running (${this.maxJobs}); retry later`);
     }
   }
 

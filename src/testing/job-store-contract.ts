@@ -11,7 +11,7 @@ export interface JobStoreContractOptions {
   shared?: boolean;
   /**
    * Moves the store's clock forward, for stores that take an injectable clock. With it the TTL checks are
-   * exact and instant; without it they use 1-second TTLs and wait in real time (bounded by `expiryTimeoutMs`).
+   * exact and instant; without it they use 1- and 2-second TTLs and wait in real time (bounded by `expiryTimeoutMs`).
    */
   advanceTime?: (ms: number) => void | Promise<void>;
   /** Real-time TTL checks: the longest wait for a job with a 1-second TTL to disappear. Default 10,000 ms. */
@@ -75,6 +75,12 @@ export function describeJobStoreContract(
       const job = newJob({ createdAt: 1_700_000_000_123 });
       await store.create(job);
       const record = await store.get(job.id, job.owner);
+      if (record === undefined) {
+        throw new Error(
+          'get gave undefined for a job just created with a createdAt long past: the TTL counts from the moment ' +
+            "create runs, by the store's clock, not from createdAt",
+        );
+      }
       expect(record).toMatchObject({ id: job.id, owner: job.owner, status: 'running', createdAt: job.createdAt });
       expect(record?.result).toBeUndefined();
       expect(record?.detail).toBeUndefined();
@@ -222,6 +228,33 @@ export function describeJobStoreContract(
         expect(await store.complete(job.id, smallResult('late'))).toBe(false);
         expect(await store.fail(job.id, 'late')).toBe(false);
         expect(await store.get(job.id, job.owner)).toBeUndefined();
+      });
+
+      it('the TTL starts again when the job finishes (2 s, real time)', async () => {
+        const store = await open();
+        const ttlMs = 2_000;
+        const margin = 250;
+        // A stalled machine can make one attempt say nothing (read too late); such an attempt is repeated.
+        for (let attempt = 1; attempt <= 3; attempt++) {
+          const job = newJob({ ttlSeconds: ttlMs / 1000 });
+          await store.create(job);
+          const created = Date.now(); // the store's clock read its "now" before this
+          await sleep(ttlMs * 0.6);
+          const finishing = Date.now(); // ... and after this, when the TTL starts again
+          if (!(await store.complete(job.id, smallResult('x')))) continue; // stalled past the first TTL
+          await sleep(Math.max(0, created + ttlMs + margin - Date.now()));
+          const record = await store.get(job.id, job.owner);
+          if (Date.now() >= finishing + ttlMs - margin) continue; // read too late to tell
+          if (record === undefined) {
+            throw new Error(
+              'a finished job expired with the TTL it got at create: complete and fail must keep the job ttlSeconds ' +
+                'longer from the moment they run (they do not receive the TTL; keep it from create)',
+            );
+          }
+          expect(record.status).toBe('done');
+          return;
+        }
+        throw new Error('the machine was too slow to check the TTL restart in real time in 3 attempts');
       });
 
       it('a finished job expires after its TTL too (1 s, real time)', async () => {

@@ -9,3 +9,6 @@ describeJobStoreContract('MemoryJobStore', () => new MemoryJobStore({ now: () =>
     now += ms;
   },
 });
+
+// The real-time variant of the TTL checks, as a store without an injectable clock gets them.
+describeJobStoreContract('MemoryJobStore (real clock)', () => new MemoryJobStore());

@@ -80,6 +80,7 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
   const authenticate = createAuthGate(auth.authenticators);
   const jobs = options.jobs ?? {};
   const maxBodyBytes = positive('limits.maxBodyBytes', options.limits?.maxBodyBytes, DEFAULTS.maxBodyBytes);
+  const bodyIdleMs = duration('limits.bodyIdleTimeoutMs', options.limits?.bodyIdleTimeoutMs, DEFAULTS.bodyIdleTimeoutMs);
   const maxJsonDepth = positive('limits.maxJsonDepth', options.limits?.maxJsonDepth, DEFAULTS.maxJsonDepth);
   const translateLimits = {
     maxSegmentChars: positive('limits.maxSegmentChars', options.limits?.maxSegmentChars, DEFAULTS.maxSegmentChars),
@@ -146,7 +147,7 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
 
   async function readValidatedBody(request: EngineRequest, operation: Operation): Promise<unknown> {
     if (!operation.requestSchemaRef) return undefined;
-    let body = await readJsonBody(request, maxBodyBytes);
+    let body = await readJsonBody(request, maxBodyBytes, bodyIdleMs);
     if (body === undefined) {
       if (operation.requestBodyRequired) throw new HttpError(400, 'Request body is required: send a JSON object');
       body = {};
@@ -211,7 +212,7 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
     },
     async handle(request) {
       // A body the answer did not need is read and dropped, so the keep-alive connection stays usable.
-      const watched = watchBody(request);
+      const watched = watchBody(request, bodyIdleMs);
       const response = await respond(watched.request);
       if (await watched.dropUnread()) return response;
       return { ...response, headers: { ...response.headers, connection: 'close' } };

@@ -63,6 +63,11 @@ export interface LimitOptions {
   maxMetadataKeys?: number;
   /** Largest size of a translate request's metadata as JSON, the request's and the segments' together; larger is a 400. Default 1 MiB. */
   maxMetadataBytes?: number;
+  /**
+   * A request body that sends nothing for this long is cut: 408 and `Connection: close`. Default 10,000 ms.
+   * It bounds the pauses, not the whole upload: set the host server's `requestTimeout` for that.
+   */
+  bodyIdleTimeoutMs?: number;
 }
 
 export interface ByoEngineOptions {
@@ -103,4 +108,5 @@ export const DEFAULTS = {
   maxJsonDepth: 64,
   maxMetadataKeys: 10_000,
   maxMetadataBytes: 1024 * 1024,
+  bodyIdleTimeoutMs: 10_000,
 } as const;

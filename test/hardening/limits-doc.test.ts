@@ -13,6 +13,7 @@ const OPTION_DEFAULTS: Record<string, keyof typeof DEFAULTS> = {
   'limits.maxGlossaryEntries': 'maxGlossaryEntries',
   'limits.maxJsonDepth': 'maxJsonDepth',
   'limits.maxMetadataKeys': 'maxMetadataKeys',
+  'limits.bodyIdleTimeoutMs': 'bodyIdleTimeoutMs',
   'limits.maxMetadataBytes': 'maxMetadataBytes',
   'jobs.maxJobs': 'maxJobs',
   'jobs.ttlSeconds': 'jobTtlSeconds',

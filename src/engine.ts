@@ -101,7 +101,13 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
   for (const operation of operations) if (operation.requestSchemaRef) validators.validator(operation.requestSchemaRef);
 
   const ownsStore = !jobs.store;
-  const store = jobs.store ?? new MemoryJobStore({ maxJobs: positive('jobs.maxJobs', jobs.maxJobs, DEFAULTS.maxJobs) });
+  const store =
+    jobs.store ??
+    new MemoryJobStore({
+      maxJobs: positive('jobs.maxJobs', jobs.maxJobs, DEFAULTS.maxJobs),
+      maxBytes: positive('jobs.maxBytes', jobs.maxBytes, DEFAULTS.maxStoreBytes),
+      callerShare: jobs.callerShare ?? DEFAULTS.callerShare,
+    });
   const runner = new JobRunner({
     store,
     translate: options.translate,

@@ -39,6 +39,13 @@ export interface JobsOptions {
   ttlSeconds?: number;
   /** Jobs kept by the default memory store; the oldest finished go first. Default 10,000. */
   maxJobs?: number;
+  /** Bytes of results kept by the default memory store (each result counted as its JSON). Default 256 MiB. */
+  maxBytes?: number;
+  /**
+   * The part of `maxJobs` and `maxBytes` one caller may hold in the default memory store (above 0, at most 1):
+   * a caller at its share evicts only its own finished jobs, never another's. Default 0.25.
+   */
+  callerShare?: number;
 }
 
 export interface SyncOptions {
@@ -97,6 +104,8 @@ export const DEFAULTS = {
   jobTimeoutMs: 300_000,
   jobTtlSeconds: 2_100,
   maxJobs: 10_000,
+  maxStoreBytes: 256 * 1024 * 1024,
+  callerShare: 0.25,
   syncTimeoutMs: 60_000,
   maxBodyBytes: 10 * 1024 * 1024,
   maxSegments: 500,

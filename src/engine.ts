@@ -131,7 +131,13 @@ function createJobBackend(options: ByoEngineOptions, logger: Logger): JobBackend
     ttlSeconds: positive('jobs.ttlSeconds', jobs.ttlSeconds, DEFAULTS.jobTtlSeconds),
   };
   if (jobs.backend) return jobs.backend(context);
-  const store = jobs.store ?? new MemoryJobStore({ maxJobs: positive('jobs.maxJobs', jobs.maxJobs, DEFAULTS.maxJobs) });
+  const store =
+    jobs.store ??
+    new MemoryJobStore({
+      maxJobs: positive('jobs.maxJobs', jobs.maxJobs, DEFAULTS.maxJobs),
+      maxBytes: positive('jobs.maxBytes', jobs.maxBytes, DEFAULTS.maxStoreBytes),
+      callerShare: jobs.callerShare ?? DEFAULTS.callerShare,
+    });
   return new StoreJobBackend(store, context, !jobs.store);
 }
 
@@ -145,6 +151,7 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
   const auth = createAuth(options.auth, logger, (kind) => telemetry?.tokenFailure(kind));
   const authenticate = createAuthGate(auth.authenticators);
   const maxBodyBytes = positive('limits.maxBodyBytes', options.limits?.maxBodyBytes, DEFAULTS.maxBodyBytes);
+  const bodyIdleMs = duration('limits.bodyIdleTimeoutMs', options.limits?.bodyIdleTimeoutMs, DEFAULTS.bodyIdleTimeoutMs);
   const maxJsonDepth = positive('limits.maxJsonDepth', options.limits?.maxJsonDepth, DEFAULTS.maxJsonDepth);
   const translateLimits = {
     maxSegmentChars: positive('limits.maxSegmentChars', options.limits?.maxSegmentChars, DEFAULTS.maxSegmentChars),
@@ -222,7 +229,7 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
 
   async function readValidatedBody(request: EngineRequest, operation: Operation): Promise<unknown> {
     if (!operation.requestSchemaRef) return undefined;
-    let body = await readJsonBody(request, maxBodyBytes);
+    let body = await readJsonBody(request, maxBodyBytes, bodyIdleMs);
     if (body === undefined) {
       if (operation.requestBodyRequired) throw new HttpError(400, 'Request body is required: send a JSON object');
       body = {};
@@ -309,7 +316,7 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
       noticeHostParser(request);
       // A body the answer did not need is read and dropped, so the keep-alive connection stays usable.
       const traced = telemetry?.startRequest(request);
-      const watched = watchBody(request);
+      const watched = watchBody(request, bodyIdleMs);
       const response = traced
         ? await telemetry!.within(traced.context, () => respond(watched.request, traced))
         : await respond(watched.request);

@@ -54,6 +54,8 @@ const JOBS_KEYS = declare<JobsOptions>({
   ttlSeconds: true,
   maxJobs: true,
   backend: true,
+  maxBytes: true,
+  callerShare: true,
 });
 const SYNC_KEYS = declare<SyncOptions>({ timeoutMs: true, concurrency: true, maxQueued: true });
 const LIMIT_KEYS = declare<LimitOptions>({
@@ -63,6 +65,7 @@ const LIMIT_KEYS = declare<LimitOptions>({
   maxJsonDepth: true,
   maxMetadataKeys: true,
   maxMetadataBytes: true,
+  bodyIdleTimeoutMs: true,
 });
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>

@@ -45,6 +45,13 @@ export interface JobsOptions {
   ttlSeconds?: number;
   /** Jobs kept by the default memory store; the oldest finished go first. Default 10,000. */
   maxJobs?: number;
+  /** Bytes of results kept by the default memory store (each result counted as its JSON). Default 256 MiB. */
+  maxBytes?: number;
+  /**
+   * The part of `maxJobs` and `maxBytes` one caller may hold in the default memory store (above 0, at most 1):
+   * a caller at its share evicts only its own finished jobs, never another's. Default 0.25.
+   */
+  callerShare?: number;
 }
 
 export interface SyncOptions {
@@ -69,6 +76,11 @@ export interface LimitOptions {
   maxMetadataKeys?: number;
   /** Largest size of a translate request's metadata as JSON, the request's and the segments' together; larger is a 400. Default 1 MiB. */
   maxMetadataBytes?: number;
+  /**
+   * A request body that sends nothing for this long is cut: 408 and `Connection: close`. Default 10,000 ms.
+   * It bounds the pauses, not the whole upload: set the host server's `requestTimeout` for that.
+   */
+  bodyIdleTimeoutMs?: number;
 }
 
 export interface ByoEngineOptions {
@@ -98,6 +110,8 @@ export const DEFAULTS = {
   jobTimeoutMs: 300_000,
   jobTtlSeconds: 2_100,
   maxJobs: 10_000,
+  maxStoreBytes: 256 * 1024 * 1024,
+  callerShare: 0.25,
   syncTimeoutMs: 60_000,
   maxBodyBytes: 10 * 1024 * 1024,
   maxSegments: 500,
@@ -109,4 +123,5 @@ export const DEFAULTS = {
   maxJsonDepth: 64,
   maxMetadataKeys: 10_000,
   maxMetadataBytes: 1024 * 1024,
+  bodyIdleTimeoutMs: 10_000,
 } as const;

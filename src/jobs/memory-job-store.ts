@@ -7,6 +7,14 @@ import { unrefTimer } from './unref-timer.js';
 export interface MemoryJobStoreOptions {
   /** Most jobs kept; past it the oldest finished jobs are evicted first. Default 10,000. */
   maxJobs?: number;
+  /** Most bytes of results kept (each result counted as its JSON). Default 256 MiB. */
+  maxBytes?: number;
+  /**
+   * The part of `maxJobs` and `maxBytes` one caller (job owner) may hold, above 0 and at most 1. A caller at
+   * its share evicts only its own oldest finished jobs, never another caller's, and cannot fill the store
+   * for others. Default 1 (no share) for a store you build; the engine's own store uses `jobs.callerShare`.
+   */
+  callerShare?: number;
   /** How often expired jobs are swept, in ms. Default 60,000. */
   sweepIntervalMs?: number;
   /** The clock, for tests. Default `Date.now`. */
@@ -17,6 +25,15 @@ interface Entry {
   record: JobRecord;
   ttlMs: number;
   expiresAt: number;
+  /** Bytes of the result as JSON; 0 until done. */
+  bytes: number;
+}
+
+/** What one caller holds: its jobs, its finished ones oldest first (its eviction order), its result bytes. */
+interface Holding {
+  jobs: number;
+  bytes: number;
+  finished: Set<string>;
 }
 
 /**
@@ -26,17 +43,26 @@ interface Entry {
  */
 export class MemoryJobStore implements JobStore {
   private readonly jobs = new Map<string, Entry>();
-  /** Finished job ids, oldest finish first: eviction order when the store is full. */
-  private readonly finished = new Set<string>();
+  private readonly holdings = new Map<string, Holding>();
   private readonly changes = new Mutex();
   private readonly maxJobs: number;
+  private readonly maxBytes: number;
+  private readonly callerJobs: number;
+  private readonly callerBytes: number;
+  private totalBytes = 0;
   private readonly now: () => number;
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(options: MemoryJobStoreOptions = {}) {
     this.maxJobs = options.maxJobs ?? 10_000;
+    this.maxBytes = options.maxBytes ?? 256 * 1024 * 1024;
+    const share = options.callerShare ?? 1;
     this.now = options.now ?? Date.now;
     if (!(this.maxJobs >= 1)) throw new Error('byo-engine: maxJobs must be at least 1');
+    if (!(this.maxBytes >= 1)) throw new Error('byo-engine: maxBytes must be at least 1');
+    if (!(share > 0 && share <= 1)) throw new Error('byo-engine: callerShare must be above 0 and at most 1');
+    this.callerJobs = Math.max(1, Math.floor(this.maxJobs * share));
+    this.callerBytes = Math.max(1, Math.floor(this.maxBytes * share));
     this.sweeper = setInterval(() => void this.changes.runExclusive(() => this.sweepNow()), options.sweepIntervalMs ?? 60_000);
     unrefTimer(this.sweeper);
   }
@@ -49,10 +75,12 @@ export class MemoryJobStore implements JobStore {
   create(job: NewJob): Promise<void> {
     return this.changes.runExclusive(() => {
       if (this.jobs.has(job.id)) throw new Error(`job ${job.id} already exists`);
-      if (this.jobs.size >= this.maxJobs) this.makeRoom();
+      const holding = this.holdingOf(job.owner);
+      if (holding.jobs >= this.callerJobs || this.jobs.size >= this.maxJobs) this.makeRoom(holding);
       const ttlMs = job.ttlSeconds * 1000;
       const record: JobRecord = { id: job.id, owner: job.owner, status: 'running', createdAt: job.createdAt };
-      this.jobs.set(job.id, { record, ttlMs, expiresAt: this.now() + ttlMs });
+      this.jobs.set(job.id, { record, ttlMs, expiresAt: this.now() + ttlMs, bytes: 0 });
+      holding.jobs++;
     });
   }
 
@@ -62,7 +90,17 @@ export class MemoryJobStore implements JobStore {
   }
 
   complete(id: string, result: TranslateResponse): Promise<boolean> {
-    return this.changes.runExclusive(() => this.finish(id, { status: 'done', result }));
+    return this.changes.runExclusive(() => {
+      const entry = this.live(id);
+      if (!entry || entry.record.status !== 'running') return false;
+      const bytes = Buffer.byteLength(JSON.stringify(result));
+      const problem = this.roomForResult(entry.record.owner, bytes);
+      if (problem) return this.finish(id, { status: 'failed', detail: problem });
+      entry.bytes = bytes;
+      this.totalBytes += bytes;
+      this.holdingOf(entry.record.owner).bytes += bytes;
+      return this.finish(id, { status: 'done', result });
+    });
   }
 
   fail(id: string, detail: string): Promise<boolean> {
@@ -78,7 +116,7 @@ export class MemoryJobStore implements JobStore {
     if (!entry || entry.record.status !== 'running') return false;
     entry.record = { ...entry.record, ...outcome };
     entry.expiresAt = this.now() + entry.ttlMs;
-    this.finished.add(id);
+    this.holdingOf(entry.record.owner).finished.add(id);
     return true;
   }
 
@@ -91,18 +129,53 @@ export class MemoryJobStore implements JobStore {
     return entry;
   }
 
-  private remove(id: string): void {
-    this.jobs.delete(id);
-    this.finished.delete(id);
+  private holdingOf(owner: string): Holding {
+    let holding = this.holdings.get(owner);
+    if (!holding) this.holdings.set(owner, (holding = { jobs: 0, bytes: 0, finished: new Set() }));
+    return holding;
   }
 
-  private makeRoom(): void {
-    const oldestFinished = this.finished.values().next();
-    if (oldestFinished.done) this.sweepNow();
-    else this.remove(oldestFinished.value);
+  private remove(id: string): void {
+    const entry = this.jobs.get(id);
+    if (!entry) return;
+    this.jobs.delete(id);
+    this.totalBytes -= entry.bytes;
+    const holding = this.holdingOf(entry.record.owner);
+    holding.jobs--;
+    holding.bytes -= entry.bytes;
+    holding.finished.delete(id);
+    if (holding.jobs === 0) this.holdings.delete(entry.record.owner);
+  }
+
+  /** Evicts the caller's own oldest finished job (expired jobs first); never another caller's. */
+  private evictOwn(holding: Holding): boolean {
+    const oldest = holding.finished.values().next();
+    if (oldest.done) return false;
+    this.remove(oldest.value);
+    return true;
+  }
+
+  private makeRoom(holding: Holding): void {
+    this.sweepNow();
+    while ((holding.jobs >= this.callerJobs || this.jobs.size >= this.maxJobs) && this.evictOwn(holding));
     if (this.jobs.size >= this.maxJobs) {
       throw new JobStoreFullError(`Too many jobs are running (${this.maxJobs}); retry later`);
     }
+    if (holding.jobs >= this.callerJobs) {
+      throw new JobStoreFullError(`Too many of your jobs are running (${holding.jobs}, your share of the job store); retry later`);
+    }
+  }
+
+  /** Makes room for a result of `bytes` from the owner's own finished jobs; a reason when there is none. */
+  private roomForResult(owner: string, bytes: number): string | undefined {
+    const holding = this.holdingOf(owner);
+    const fits = () => holding.bytes + bytes <= this.callerBytes && this.totalBytes + bytes <= this.maxBytes;
+    if (!fits()) this.sweepNow();
+    while (!fits() && this.evictOwn(holding));
+    if (fits()) return undefined;
+    return bytes > this.callerBytes
+      ? `the result (${bytes} bytes) is larger than a caller's share of the job store (${this.callerBytes} bytes); submit fewer segments per job`
+      : `the job store is full (${this.maxBytes} bytes of results); fetch finished results, then submit the job again`;
   }
 
   private sweepNow(): void {

@@ -134,7 +134,7 @@ function asyncJobSuite(host: HostFixture): void {
     const id = await api.submit(translateBody(1));
     await held.entered.reached(1);
     await api.engine.close({ graceMs: 1 });
-    expect(await store.get(id, 'phrase')).toMatchObject({
+    expect(await store.get(id, '["api-token","phrase"]')).toMatchObject({
       status: 'failed',
       detail: 'the translation server shut down before the job finished; submit it again',
     });

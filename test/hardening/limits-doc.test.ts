@@ -13,8 +13,11 @@ const OPTION_DEFAULTS: Record<string, keyof typeof DEFAULTS> = {
   'limits.maxGlossaryEntries': 'maxGlossaryEntries',
   'limits.maxJsonDepth': 'maxJsonDepth',
   'limits.maxMetadataKeys': 'maxMetadataKeys',
+  'limits.bodyIdleTimeoutMs': 'bodyIdleTimeoutMs',
   'limits.maxMetadataBytes': 'maxMetadataBytes',
   'jobs.maxJobs': 'maxJobs',
+  'jobs.maxBytes': 'maxStoreBytes',
+  'jobs.callerShare': 'callerShare',
   'jobs.ttlSeconds': 'jobTtlSeconds',
   'sync.timeoutMs': 'syncTimeoutMs',
   'jobs.timeoutMs': 'jobTimeoutMs',
@@ -55,7 +58,7 @@ function tableRows(text: string): string[][] {
 
 /** `10,485,760 bytes (10 MiB)` -> 10485760: the number the cell starts with. */
 function leadingNumber(cell: string): number {
-  const match = cell.match(/^([\d,]+)/);
+  const match = cell.match(/^([\d,]+(?:\.\d+)?)/);
   expect(match, `a default that starts with a number: "${cell}"`).not.toBeNull();
   return Number(match![1].replace(/,/g, ''));
 }

@@ -138,7 +138,8 @@ export function fastifyRow(name: string, fastify: FastifyFactory): AdapterRow {
   return {
     name,
     async start(engine, { prefix, hostBodyParser }) {
-      const app = fastify({ forceCloseConnections: true });
+      // Fastify's requestTimeout is 0 (none) by default; docs/hardening-and-shutdown.md asks hosts for one.
+      const app = fastify({ forceCloseConnections: true, requestTimeout: 120_000, connectionTimeout: 120_000 });
       if (hostBodyParser) useHostJsonParser(app);
       app.get('/host/hello', async () => ({ host: name }));
       const segments = prefix.split('/').filter(Boolean);

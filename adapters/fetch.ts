@@ -1,10 +1,12 @@
 import { errorResponse, normalizeMountPath, pathBelowMount, type ByoEngine, type EngineResponse } from '../src/index.js';
 
+/** Options of `byoFetch`. */
 export interface ByoFetchOptions {
   /** Where the API lives in the request URL's path (`/byo`, `/api/v1/byo`). Default: the root. */
   prefix?: string;
 }
 
+/** A Fetch API handler (Hono, Bun, Deno, workers): a `Request` in, a `Response` out. */
 export type ByoFetchHandler = (request: Request) => Promise<Response>;
 
 const toResponse = (answer: EngineResponse) => new Response(answer.body, { status: answer.status, headers: answer.headers });

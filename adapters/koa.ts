@@ -1,6 +1,7 @@
 import type { Context, Middleware, Next } from 'koa';
 import { nodeRequestBody, normalizeMountPath, pathBelowMount, responseClosedSignal, type ByoEngine } from '../src/index.js';
 
+/** Options of `byoKoa`. */
 export interface ByoKoaOptions {
   /**
    * Where the API lives, as a path from the app's root (`/byo`, `/api/v1/byo`): Koa and `@koa/router`

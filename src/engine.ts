@@ -26,11 +26,13 @@ import type { TranslateRequest } from './api-types.js';
 import type { OperationId } from './openapi/operations.js';
 import { SyncLimiter } from './translation/sync-limiter.js';
 
+/** Options of `engine.close()`. */
 export interface CloseOptions {
   /** How long running jobs may go on before they are failed. Default 10,000 ms. */
   graceMs?: number;
 }
 
+/** A mounted-anywhere BYO Engine: adapters pass it requests, it answers them. Made by `createByoEngine`. */
 export interface ByoEngine {
   /** The OpenAPI document the engine serves and validates against. */
   readonly document: OpenAPIObject;

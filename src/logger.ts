@@ -1,7 +1,10 @@
 /** The logging calls the engine makes; pino, bunyan-style and console-wrapping loggers all fit. */
 export interface Logger {
+  /** Routine events (a connection restored, a token issued). */
   info(details: Record<string, unknown>, message: string): void;
+  /** Something the operator should look at; the engine carries on. */
   warn(details: Record<string, unknown>, message: string): void;
+  /** A failure: a translator or store error, an answer that could not be given. */
   error(details: Record<string, unknown>, message: string): void;
 }
 

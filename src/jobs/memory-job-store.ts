@@ -3,6 +3,7 @@ import type { TranslateResponse } from '../api-types.js';
 import { HttpError } from '../http/http-error.js';
 import type { JobRecord, JobStore, NewJob } from './job-store.js';
 
+/** Options of `MemoryJobStore`. */
 export interface MemoryJobStoreOptions {
   /** Most jobs kept; past it the oldest finished jobs are evicted first. Default 10,000. */
   maxJobs?: number;

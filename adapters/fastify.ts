@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { assertEngine, nodeRequestBody, pathBelowMount, lazyResponseClosedSignal, type ByoEngine } from '../src/index.js';
 
+/** Options of the `byoFastify` plugin, passed to `app.register`. */
 export interface ByoFastifyOptions {
   engine: ByoEngine;
 }

@@ -1,5 +1,6 @@
 import { assertEngine, errorResponse, normalizeMountPath, pathBelowMount, type ByoEngine, type EngineResponse } from '../src/index.js';
 
+/** Options of `byoFetch`. */
 export interface ByoFetchOptions {
   /** Where the API lives in the request URL's path (`/byo`, `/api/v1/byo`). Default: the root. */
   prefix?: string;
@@ -11,6 +12,7 @@ export interface ByoFetchConnection {
   remoteAddress?: string;
 }
 
+/** A Fetch API handler (Hono, Bun, Deno, workers): a `Request` in, a `Response` out. */
 export type ByoFetchHandler = (request: Request, connection?: ByoFetchConnection) => Promise<Response>;
 
 const toResponse = (answer: EngineResponse) => new Response(answer.body, { status: answer.status, headers: answer.headers });

@@ -8,6 +8,7 @@ import {
   type ByoEngine,
 } from '../src/index.js';
 
+/** Options of `byoKoa`. */
 export interface ByoKoaOptions {
   /**
    * Where the API lives, as a path from the app's root (`/byo`, `/api/v1/byo`): Koa and `@koa/router`

@@ -37,6 +37,7 @@ import { SyncLimiter } from './translation/sync-limiter.js';
 import { loadOpenTelemetryApi } from './telemetry/load-otel-api.js';
 import { createTelemetry, type RequestTelemetry } from './telemetry/telemetry.js';
 
+/** Options of `engine.close()`. */
 export interface CloseOptions {
   /** How long running jobs may go on before they are failed. Default 10,000 ms. */
   graceMs?: number;
@@ -54,6 +55,7 @@ export interface EngineHealth {
   readonly custom: 'ok' | 'not_ok';
 }
 
+/** A mounted-anywhere BYO Engine: adapters pass it requests, it answers them. Made by `createByoEngine`. */
 export interface ByoEngine {
   /** The OpenAPI document the engine serves and validates against. */
   readonly document: OpenAPIObject;

@@ -6,8 +6,11 @@ import { TranslatorFailure } from './translation/translator-failure.js';
  * lines carry their ids in the details instead.
  */
 export interface Logger {
+  /** Routine events (a connection restored, a token issued). */
   info(details: Record<string, unknown>, message: string): void;
+  /** Something the operator should look at; the engine carries on. */
   warn(details: Record<string, unknown>, message: string): void;
+  /** A failure: a translator or store error, an answer that could not be given. */
   error(details: Record<string, unknown>, message: string): void;
   /** Things that are the caller's doing, not the server's (a caller that went away mid-body). */
   debug?(details: Record<string, unknown>, message: string): void;

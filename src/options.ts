@@ -27,6 +27,7 @@ export interface AuthOptions {
   callers?: CallerMap;
 }
 
+/** Async jobs (`/translateAsync`): where they live, how many run, how long they are kept. */
 export interface JobsOptions {
   /** Where jobs live. Default: a `MemoryJobStore` (one process). */
   store?: JobStore;
@@ -54,6 +55,7 @@ export interface JobsOptions {
   callerShare?: number;
 }
 
+/** Synchronous `/translate` requests: timeout and how many run or wait at once. */
 export interface SyncOptions {
   /** `/translate` answers 504 when the translator takes longer. Default 60,000. */
   timeoutMs?: number;
@@ -63,6 +65,7 @@ export interface SyncOptions {
   maxQueued?: number;
 }
 
+/** Limits on request bodies, checked before the translator is called. */
 export interface LimitOptions {
   /** Largest request body, in bytes. Default 10 MiB (500 segments of 5,000 four-byte characters). */
   maxBodyBytes?: number;
@@ -83,6 +86,7 @@ export interface LimitOptions {
   bodyIdleTimeoutMs?: number;
 }
 
+/** Everything `createByoEngine` needs: your translator, your languages, and who may call. */
 export interface ByoEngineOptions {
   /** Your backend: turns a translate request into one translation per segment. */
   translate: TranslateFunction;
@@ -103,6 +107,7 @@ export interface ByoEngineOptions {
   logger?: Logger;
 }
 
+/** The default of every option (the documented limits are held against these by a test). */
 export const DEFAULTS = {
   languagesCacheMs: 60_000,
   jobConcurrency: 4,

@@ -3,6 +3,7 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { isBuiltin } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -13,14 +14,17 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const BUILD_LOCK = join(tmpdir(), 'byo-engine-build.lock');
 const TOKEN = 'consumer-token-0123456789abcdef';
 
-/** `npm run build`, serialized with other builds of this checkout when `flock` is available. */
+/** `npm run build` once per test file, serialized with other builds of this checkout when `flock` is available. */
+let built = false;
 function build(): void {
+  if (built) return;
   const hasFlock = spawnSync('flock', ['--version']).status === 0;
   const [command, args] = hasFlock ? ['flock', [BUILD_LOCK, 'npm', 'run', 'build']] : ['npm', ['run', 'build']];
   const result = spawnSync(command, args, { cwd: repoRoot, encoding: 'utf8', timeout: 280_000 });
   if (result.status !== 0) {
     throw new Error(`npm run build failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`.slice(-4000));
   }
+  built = true;
 }
 
 /** A consumer that translates, mounts the engine in Express on port 0, calls it once and prints what it got. */
@@ -163,4 +167,134 @@ describe('the built package in a separate consumer project', () => {
     );
     expect(`${result.stdout}${result.stderr}`).toBe('');
   }, 150_000);
+});
+
+// The packed tarball installed into a fresh project from the registry, as a user gets it.
+const entryTable = JSON.parse(readFileSync(join(repoRoot, 'package-entries.json'), 'utf8')) as {
+  entries: Record<string, { name: string }>;
+};
+const SPECIFIERS = Object.keys(entryTable.entries).map((subpath) => `byo-engine${subpath.slice(1)}`);
+/** Peers some subpaths' declarations import; linked from this checkout after `npm ls` has run. */
+const PEERS = ['@types', 'express', 'koa', 'fastify', 'ioredis', 'vitest', 'lru-cache'];
+
+/** Bare packages (not `node:`) that a built file and the chunks it loads import or require. */
+function packagesImported(dist: string, file: string, seen = new Set<string>(), found = new Set<string>()): Set<string> {
+  if (seen.has(file)) return found;
+  seen.add(file);
+  const source = readFileSync(join(dist, file), 'utf8');
+  const pattern = /(?:from\s*|import\s*\(?\s*|require\(\s*)["']([^"']+)["']/g;
+  for (const [, specifier] of source.matchAll(pattern)) {
+    if (specifier.startsWith('.')) packagesImported(dist, join(file, '..', specifier), seen, found);
+    else if (!isBuiltin(specifier)) {
+      found.add(
+        specifier
+          .split('/')
+          .slice(0, specifier.startsWith('@') ? 2 : 1)
+          .join('/'),
+      );
+    }
+  }
+  return found;
+}
+
+/** A file that imports every public subpath and uses the core and the Express adapter with their types. */
+function everySubpath(style: 'import' | 'require'): string {
+  const imports = SPECIFIERS.map((specifier, index) =>
+    style === 'import' ? `import * as entry${index} from '${specifier}';` : `import entry${index} = require('${specifier}');`,
+  );
+  return `${imports.join('\n')}
+import express = require('express');
+const { createByoEngine } = entry${SPECIFIERS.indexOf('byo-engine')};
+const { byoExpress } = entry${SPECIFIERS.indexOf('byo-engine/express')};
+type ByoEngine = entry${SPECIFIERS.indexOf('byo-engine')}.ByoEngine;
+export const entries = [${SPECIFIERS.map((_, index) => `entry${index}`).join(', ')}];
+${TYPED_USE}`;
+}
+
+describe('the packed tarball installed in a fresh project', () => {
+  let projectDir: string;
+  let installed: { dependencies?: Record<string, { dependencies?: Record<string, unknown> }> };
+
+  beforeAll(async () => {
+    build();
+    projectDir = mkdtempSync(join(tmpdir(), 'byo-engine-tarball-'));
+    const packed = await run('npm', ['pack', '--json', '--pack-destination', projectDir], { cwd: repoRoot, timeout: 120_000 });
+    const [{ filename }] = JSON.parse(packed.stdout) as { filename: string }[];
+    writeFileSync(join(projectDir, 'package.json'), JSON.stringify({ name: 'fresh-consumer', private: true }));
+    await run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', join(projectDir, filename)], {
+      cwd: projectDir,
+      timeout: 240_000,
+    });
+    const listed = await run('npm', ['ls', '--json', '--omit=dev', '--omit=optional', '--omit=peer'], { cwd: projectDir });
+    installed = JSON.parse(listed.stdout) as typeof installed;
+    for (const name of PEERS) {
+      mkdirSync(join(projectDir, 'node_modules', name, '..'), { recursive: true });
+      if (!existsSync(join(projectDir, 'node_modules', name))) {
+        symlinkSync(join(repoRoot, 'node_modules', name), join(projectDir, 'node_modules', name), 'dir');
+      }
+    }
+  }, 400_000);
+
+  afterAll(() => {
+    if (projectDir) rmSync(projectDir, { recursive: true, force: true });
+  });
+
+  it('installs as dependencies only the packages the core imports', () => {
+    const dist = join(projectDir, 'node_modules/byo-engine/dist');
+    const coreImports = new Set([...packagesImported(dist, 'index.js'), ...packagesImported(dist, 'index.cjs')]);
+    expect([...coreImports].sort()).toEqual(['ajv', 'async-mutex', 'jose', 'openapi3-ts']);
+    expect(Object.keys(installed.dependencies ?? {})).toEqual(['byo-engine']);
+    expect(Object.keys(installed.dependencies?.['byo-engine']?.dependencies ?? {}).sort()).toEqual([...coreImports].sort());
+  });
+
+  const RESOLUTIONS = [
+    { setting: 'node10', compilerOptions: { module: 'CommonJS', moduleResolution: 'node10' }, files: { 'typed.ts': 'import' } },
+    {
+      setting: 'node16',
+      compilerOptions: { module: 'Node16', moduleResolution: 'Node16' },
+      files: { 'typed.mts': 'import', 'typed.cts': 'require' },
+    },
+    {
+      setting: 'nodenext',
+      compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext' },
+      files: { 'typed.mts': 'import', 'typed.cts': 'require' },
+    },
+    { setting: 'bundler', compilerOptions: { module: 'ESNext', moduleResolution: 'bundler' }, files: { 'typed.ts': 'import' } },
+  ] as const;
+
+  it.each(RESOLUTIONS)(
+    'typechecks a consumer of every subpath under moduleResolution $setting',
+    async ({ setting, compilerOptions, files }) => {
+      const dir = join(projectDir, setting);
+      mkdirSync(dir);
+      for (const [file, style] of Object.entries(files)) {
+        const source = everySubpath(style).replace(
+          "import express = require('express');",
+          style === 'import' ? "import express from 'express';" : '$&',
+        );
+        writeFileSync(join(dir, file), source);
+      }
+      writeFileSync(
+        join(dir, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: {
+            ...compilerOptions,
+            target: 'ES2022',
+            strict: true,
+            noEmit: true,
+            types: ['node'],
+            esModuleInterop: true,
+            skipLibCheck: true,
+          },
+          files: Object.keys(files),
+        }),
+      );
+      const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
+      const result = await run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: dir, timeout: 120_000 }).catch(
+        (error: Error & { stdout?: string; stderr?: string }) => ({ stdout: error.stdout ?? '', stderr: error.stderr ?? error.message }),
+      );
+      expect(`${result.stdout}${result.stderr}`).toBe('');
+    },
+    150_000,
+  );
 });

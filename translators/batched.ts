@@ -2,6 +2,7 @@ import type { Segment } from '../src/index.js';
 import type { TranslateContext, TranslateFunction, TranslatedItem } from '../src/index.js';
 import { checkItemCount } from './item-count.js';
 
+/** Options of `batched`: how a request is cut into calls of the wrapped translator. */
 export interface BatchOptions {
   /** Most segments in one call of the wrapped translator. Default 50. */
   maxSegments?: number;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Metadata, Segment, TranslateRequest } from '../src/index.js';
 
+/** Which metadata makes two otherwise equal segments different cache entries. */
 export interface CacheKeyOptions {
   /** Request metadata keys that change the translation. Default: all of the request's metadata. */
   metadataKeys?: readonly string[];

@@ -8,6 +8,7 @@ export interface CacheStore {
   setMany(entries: readonly (readonly [key: string, value: string])[], ttlSeconds: number | undefined): Promise<void>;
 }
 
+/** Options of `memoryCacheStore`. */
 export interface MemoryCacheStoreOptions {
   /** Entries kept; the least recently used go first. Default 10,000. */
   maxEntries?: number;

@@ -4,6 +4,7 @@ import { cacheKeyBuilder, type CacheKeyOptions } from './cache-key.js';
 import { memoryCacheStore, type CacheStore } from './cache-store.js';
 import { checkItemCount } from './item-count.js';
 
+/** Options of `cached`: where translations are kept, for how long, and what makes them differ. */
 export interface CachedOptions extends CacheKeyOptions {
   /** Where translations are kept. Default: `memoryCacheStore()` (10,000 entries, this process only). */
   store?: CacheStore;
@@ -13,6 +14,7 @@ export interface CachedOptions extends CacheKeyOptions {
   onStoreError?: (error: unknown) => void;
 }
 
+/** What `cached` has done so far, from `stats()`. */
 export interface CacheStats {
   /** Segments answered from the store. */
   hits: number;
@@ -24,6 +26,7 @@ export interface CacheStats {
   storeErrors: number;
 }
 
+/** A translator from `cached`: translates, and reports its cache counts. */
 export type CachedTranslateFunction = TranslateFunction & {
   /** Counts since the function was made. */
   stats(): CacheStats;

@@ -2,11 +2,15 @@ import type { CacheStore } from './cache-store.js';
 
 /** The two commands the Redis store uses, as an ioredis client has them (ioredis itself is not imported). */
 export interface RedisCacheClient {
+  /** Reads several keys at once; `null` for a missing one. */
   mget(keys: string[]): Promise<(string | null)[]>;
+  /** Writes a key that expires after `seconds`. */
   set(key: string, value: string, expiryMode: 'EX', seconds: number): Promise<unknown>;
+  /** Writes a key that never expires. */
   set(key: string, value: string): Promise<unknown>;
 }
 
+/** Options of `redisCacheStore`. */
 export interface RedisCacheStoreOptions {
   /** Prefix of every key, so several engines or environments can share a Redis. Default `byo-engine:translation:`. */
   prefix?: string;

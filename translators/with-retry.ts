@@ -2,6 +2,7 @@ import { setTimeout as sleepFor } from 'node:timers/promises';
 import type { TranslateFunction } from '../src/index.js';
 import { isTransientEngineError } from './engine-errors.js';
 
+/** What `onRetry` is told about a failed attempt. */
 export interface RetryInfo {
   /** The attempt that failed (1 = the first call). */
   attempt: number;
@@ -10,6 +11,7 @@ export interface RetryInfo {
   error: unknown;
 }
 
+/** Options of `withRetry`: how often and how long to wait before retrying a transient failure. */
 export interface RetryOptions {
   /** Further attempts after the first. Default 3. */
   retries?: number;
@@ -28,6 +30,7 @@ export interface RetryOptions {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
+/** The default backoff: `baseMs` doubled per retry, capped at `maxMs`, with jitter in its upper half. */
 export function exponentialBackoff(retry: number, baseMs = 250, maxMs = 10_000): number {
   const ceiling = Math.min(maxMs, baseMs * 2 ** (retry - 1));
   return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);

@@ -6,6 +6,7 @@ export function jsonResponse(status: number, body: unknown, headers: Record<stri
   return { status, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
 
+/** The JSON error answer every failure gets: `{ "error": message }`. */
 export function errorResponse(status: number, message: string, headers: Record<string, string> = {}): EngineResponse {
   return jsonResponse(status, { error: message }, headers);
 }

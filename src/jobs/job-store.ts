@@ -14,6 +14,7 @@ export interface JobRecord {
   readonly createdAt: number;
 }
 
+/** What the engine hands `JobStore.create` for a new job. */
 export interface NewJob {
   readonly id: string;
   readonly owner: string;
@@ -36,9 +37,13 @@ export interface NewJob {
  *   a backend that cannot be reached throws `JobStoreUnavailableError` (503).
  */
 export interface JobStore {
+  /** Stores a new `running` job; rejects when the id is taken. */
   create(job: NewJob): Promise<void>;
+  /** The job, to its owner only; `undefined` for another owner, an unknown or an expired id. */
   get(id: string, owner: string): Promise<JobRecord | undefined>;
+  /** `running -> done` with its answer; `true` only for the call that made the move. */
   complete(id: string, result: TranslateResponse): Promise<boolean>;
+  /** `running -> failed` with the reason shown to users; `true` only for the call that made the move. */
   fail(id: string, detail: string): Promise<boolean>;
   /**
    * Optional, for stores shared by several instances: called every `heartbeatIntervalMs` while this

@@ -4,6 +4,7 @@ import type { JobRecord, JobStore, NewJob } from './job-store.js';
 import { JobStoreFullError } from './store-full-error.js';
 import { unrefTimer } from './unref-timer.js';
 
+/** Options of `MemoryJobStore`. */
 export interface MemoryJobStoreOptions {
   /** Most jobs kept; past it the oldest finished jobs are evicted first. Default 10,000. */
   maxJobs?: number;

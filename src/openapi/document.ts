@@ -3,6 +3,7 @@ import { componentSchemas } from './schemas.js';
 import { operationSpecs, type OperationSpec } from './operation-specs.js';
 
 const API_TITLE = 'BYO Engine API';
+/** The version of Phrase's BYO Engine API this package serves (`info.version` of the document). */
 export const API_VERSION = '1.0.6';
 
 const jobIdParameter = {

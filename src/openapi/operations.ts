@@ -1,5 +1,6 @@
 import type { OpenAPIObject, ReferenceObject, SecurityRequirementObject } from 'openapi3-ts/oas30';
 
+/** The `operationId`s of the six operations of the API. */
 export type OperationId =
   'getLanguages' | 'getStatus' | 'translateTexts' | 'translateAsync' | 'translateAsyncStatus' | 'translateAsyncResult';
 

@@ -10,6 +10,7 @@ import { asStoreError, createFailFastClient, describeEndpoint, waitUntilReady } 
 export const LOST_WORKER_DETAIL =
   'The worker running this job was lost (its server stopped or lost its connection to Redis); submit the job again';
 
+/** Options of `RedisJobStore`: a URL or your own ioredis client. */
 export interface RedisJobStoreOptions {
   /** `redis://` or `rediss://` URL: the store opens (and on `close`, closes) its own fail-fast connection. */
   url?: string;

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TranslateResponse } from '../api-types.js';
 import type { JobStore, NewJob } from '../jobs/job-store.js';
 
+/** Options of `describeJobStoreContract`: what the kit may assume about your store. */
 export interface JobStoreContractOptions {
   /**
    * The stores `makeStore` returns share their jobs, as instances behind a load balancer do (Redis, SQL).

@@ -8,6 +8,7 @@ import { DEEPL_SOURCE_LOCALES, DEEPL_TARGET_LOCALES, deeplFallback } from './loc
 
 export { DEEPL_SOURCE_LOCALES, DEEPL_TARGET_LOCALES } from './locales.js';
 
+/** Options of `deeplTranslator`. */
 export interface DeepLOptions {
   /** The DeepL API auth key. Keys ending in `:fx` use the free host `api-free.deepl.com`, others `api.deepl.com`. */
   authKey: string;

@@ -5,6 +5,7 @@ import { LIBRETRANSLATE_LOCALES, libreTranslateFallback } from './locales.js';
 
 export { LIBRETRANSLATE_LOCALES } from './locales.js';
 
+/** Options of `libreTranslateTranslator`. */
 export interface LibreTranslateOptions {
   /** The server, such as `http://localhost:5000`. */
   baseUrl: string;

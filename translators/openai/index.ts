@@ -15,6 +15,7 @@ import {
 export { OPENAI_LOCALES } from './locales.js';
 export { DEFAULT_PROMPT_METADATA_KEYS, DEFAULT_SYSTEM_PROMPT } from './prompt.js';
 
+/** Options of `openAiTranslator`: the endpoint, the model and the prompt. */
 export interface OpenAiOptions {
   /** The model name the server knows, such as `gpt-4o-mini`, `llama3.1:8b` or `Qwen/Qwen2.5-7B-Instruct`. */
   model: string;

@@ -1,5 +1,6 @@
 import type { Metadata, TranslateRequest } from '../../src/index.js';
 
+/** The system prompt sent to the model unless you pass your own. */
 export const DEFAULT_SYSTEM_PROMPT =
   'You are a professional translator. Translate each segment faithfully and fluently. Keep markup, ' +
   'placeholders (such as {0}, %s, {{name}}, <b>), numbers, line breaks and leading or trailing spaces as they are. ' +

@@ -10,6 +10,7 @@ import {
   type EngineResponse,
 } from '../src/index.js';
 
+/** Options of `byoNode`. */
 export interface ByoNodeOptions {
   /**
    * Where the API lives in `req.url` (`/byo`, `/api/v1/byo`). Default: the root. Behind a Connect-style

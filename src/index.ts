@@ -16,6 +16,7 @@ export type { ApiTokenEntry, ApiTokens } from './auth/api-tokens.js';
 export type { CustomVerifier } from './auth/custom-verifier.js';
 export type { OAuth2KeySource, OAuth2Options } from './auth/oauth2/oauth2-options.js';
 export type { TokenEndpointClient, TokenEndpointOptions } from './auth/token-endpoint/token-endpoint-options.js';
+export type { FailureLimitOptions } from './auth/token-endpoint/failure-limiter.js';
 export { readOperations, type Operation, type OperationId } from './openapi/operations.js';
 export { buildOpenApiDocument, API_VERSION } from './openapi/document.js';
 export { SchemaValidators } from './openapi/schema-validators.js';

@@ -3,4 +3,3 @@ export { bullmqJobs, BullmqJobBackend, type BullmqJobsOptions } from './bullmq-j
 export { startBullmqWorker, type BullmqWorker, type BullmqWorkerOptions } from './bullmq-worker.js';
 export { BULLMQ_DEFAULTS, type BullmqQueueSettings, type BullmqRetrySettings, type BullmqWorkerSettings } from './settings.js';
 export { workerLostDetail } from './job-data.js';
-export { isFinalFailure } from './job-processor.js';

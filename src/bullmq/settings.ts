@@ -38,6 +38,7 @@ export interface BullmqRetrySettings {
   backoffMs?: number;
 }
 
+/** The defaults of the BullMQ backend and worker settings: queue name, Redis URL, retries, locks and stall checks. */
 export const BULLMQ_DEFAULTS = {
   url: 'redis://127.0.0.1:6379',
   queue: 'byo',

@@ -1,5 +1,5 @@
 // The repository root is the workspace root: the route imports the engine's sources from there.
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, URL } from 'node:url';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 

@@ -16,7 +16,12 @@ const AUDIENCE = 'byo';
 const SECRET = 'a-shared-hmac-secret-of-32-bytes!!';
 
 const engineWith = (auth: AuthOptions): ByoEngine =>
-  createByoEngine({ translate: (request) => request.segments.map(() => 'x'), languages: [], auth, logger: silentLogger });
+  createByoEngine({
+    translate: (request) => request.segments.map(() => 'x'),
+    languages: [{ sourceLanguage: 'en', targetLanguage: 'de' }],
+    auth,
+    logger: silentLogger,
+  });
 
 const claims = (extra: JWTPayload = {}): JWTPayload => ({ client_id: 'c', scope: ALL_SCOPES, ...extra });
 
@@ -123,7 +128,7 @@ describe('remote JWKS', () => {
     const warnings: string[] = [];
     const engine = createByoEngine({
       translate: () => [],
-      languages: [],
+      languages: [{ sourceLanguage: 'en', targetLanguage: 'de' }],
       auth: { oauth2: { issuer: provider.issuer, audience: AUDIENCE, jwksUri: `http://127.0.0.1:${port}/jwks` } },
       logger: { ...silentLogger, warn: (details, message) => void warnings.push(`${message} ${JSON.stringify(details)}`) },
     });

@@ -225,7 +225,7 @@ describe('the packed tarball installed in a fresh project', () => {
       cwd: projectDir,
       timeout: 240_000,
     });
-    const listed = await run('npm', ['ls', '--json', '--omit=dev', '--omit=optional', '--omit=peer'], { cwd: projectDir });
+    const listed = await run('npm', ['ls', '--json', '--all', '--omit=dev', '--omit=optional', '--omit=peer'], { cwd: projectDir });
     installed = JSON.parse(listed.stdout) as typeof installed;
     for (const name of PEERS) {
       mkdirSync(join(projectDir, 'node_modules', name, '..'), { recursive: true });

@@ -18,10 +18,17 @@ export interface Logger {
   child?(bindings: Record<string, unknown>): Logger;
 }
 
+/** stderr where the runtime has one; `console.error` elsewhere (Workers' `process` has no `stderr`). */
+function writeErrorLine(text: string): void {
+  const stderr = typeof process === 'undefined' ? undefined : (process.stderr as NodeJS.WriteStream | undefined);
+  if (stderr && typeof stderr.write === 'function') stderr.write(`${text}\n`);
+  else console.error(text);
+}
+
 function stderrLine(level: 'warn' | 'error', bindings: Record<string, unknown> | undefined) {
   return (details: Record<string, unknown>, message: string) => {
     const line = { time: new Date().toISOString(), level, msg: message, ...bindings, ...details };
-    process.stderr.write(`${JSON.stringify(line)}\n`);
+    writeErrorLine(JSON.stringify(line));
   };
 }
 

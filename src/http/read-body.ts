@@ -35,8 +35,12 @@ function idleReader(iterator: AsyncIterator<Uint8Array>, idleMs: number) {
   });
   return {
     next(): Promise<IteratorResult<Uint8Array> | typeof STALLED> {
-      if (timer) timer.refresh();
-      else timer = setTimeout(() => expire(STALLED), idleMs);
+      // Node's timers refresh in place; Workers' timers are plain numbers, so there a new one replaces the old.
+      if (timer && typeof timer.refresh === 'function') timer.refresh();
+      else {
+        clearTimeout(timer);
+        timer = setTimeout(() => expire(STALLED), idleMs);
+      }
       return Promise.race([iterator.next(), expired]);
     },
     finish: () => clearTimeout(timer),

@@ -118,7 +118,11 @@ describeWithServices([checkRedisServerBinary()], 'BullMQ jobs: Redis faults, ret
     const [flaky, broken, rejected, short] = await Promise.all(['flaky', 'broken', 'rejected', 'short'].map((text) => submit(app, text)));
     expect(await waitFor(app, flaky)).toEqual({ status: 'done' });
     expect(await waitFor(app, broken)).toEqual({ status: 'failed', detail: 'translator failed: engine down' });
-    expect(await waitFor(app, rejected)).toEqual({ status: 'failed', detail: 'translator failed: engine said 400: bad language' });
+    expect(await waitFor(app, rejected)).toEqual({
+      status: 'failed',
+      detail:
+        'the translation backend refused the request (HTTP 400); sending it again will not help: translator failed: engine said 400: bad language',
+    });
     expect(await waitFor(app, short)).toEqual({ status: 'failed', detail: 'translator returned 0 items for 1 segments' });
     expect(Object.fromEntries(calls)).toEqual({ flaky: 3, broken: 3, rejected: 1, short: 1 });
   });

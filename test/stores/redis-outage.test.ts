@@ -14,6 +14,9 @@ import { startPrivateRedis, type PrivateRedis } from '../support/redis-server.js
 import { checkRedisServerBinary, describeWithServices, uniqueName } from '../support/services.js';
 import { AUTH_HEADERS, silentLogger, testEngine, translateBody } from '../support/test-engine.js';
 
+/** The store key of the API-token caller `phrase`'s jobs (scheme and name: issue 19). */
+const OWNER = '["api-token","phrase"]';
+
 describeWithServices([checkRedisServerBinary()], 'RedisJobStore: start-up, health and outages', () => {
   let redis: PrivateRedis;
   const cleanups: (() => Promise<unknown>)[] = [];
@@ -116,16 +119,16 @@ describeWithServices([checkRedisServerBinary()], 'RedisJobStore: start-up, healt
     }
 
     // Read at once from the other instance, and again after a full lease: still running, never "worker lost".
-    expect((await other.get(runsOn, 'phrase'))?.status).toBe('running');
-    expect((await other.get(finishesDuring, 'phrase'))?.status).not.toBe('failed');
+    expect((await other.get(runsOn, OWNER))?.status).toBe('running');
+    expect((await other.get(finishesDuring, OWNER))?.status).not.toBe('failed');
     await delay(leaseMs * 1.5);
-    expect((await other.get(runsOn, 'phrase'))?.status).toBe('running');
-    expect(await other.get(finishesDuring, 'phrase')).toMatchObject({
+    expect((await other.get(runsOn, OWNER))?.status).toBe('running');
+    expect(await other.get(finishesDuring, OWNER)).toMatchObject({
       status: 'done',
       result: { segments: [{ translatedText: '<de>during' }] },
     });
     gates.get('after')!();
-    for (let poll = 0; (await other.get(runsOn, 'phrase'))?.status !== 'done'; poll++) {
+    for (let poll = 0; (await other.get(runsOn, OWNER))?.status !== 'done'; poll++) {
       if (poll > 100) throw new Error('the job did not finish after the outage');
       await delay(50);
     }

@@ -39,7 +39,14 @@ function startScript(script: string) {
     child.stderr.on('data', onData);
     void exited.then((code) => reject(new Error(`npm run ${script} exited with ${code} before listening:\n${output}`)));
   });
-  const signal = (name: NodeJS.Signals) => child.pid !== undefined && process.kill(-child.pid, name);
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, name);
+    } catch (error) {
+      // The whole group may have exited already (`exec node` leaves no wrapper behind).
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+    }
+  };
   return { listening, exited, signal, output: () => output };
 }
 

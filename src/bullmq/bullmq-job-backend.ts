@@ -7,7 +7,7 @@ import { HttpError } from '../http/http-error.js';
 import type { JobBackend, JobBackendContext, JobBackendFactory } from '../jobs/job-backend.js';
 import type { JobRecord } from '../jobs/job-store.js';
 import { JobStoreUnavailableError } from '../jobs/store-unavailable-error.js';
-import { asStoreError, createFailFastClient, waitUntilReady } from '../redis/redis-connection.js';
+import { answersPing, asStoreError, createFailFastClient, waitUntilReady } from '../redis/redis-connection.js';
 import { TranslationWorker, applyQueueLimits } from './bullmq-worker.js';
 import { JOB_ID, JOB_NAME, toJobRecord, type TranslationJobData } from './job-data.js';
 import {
@@ -115,13 +115,7 @@ export class BullmqJobBackend implements JobBackend {
   }
 
   async health(): Promise<boolean> {
-    if (this.client.status !== 'ready') return false;
-    try {
-      await this.client.ping();
-      return true;
-    } catch {
-      return false;
-    }
+    return answersPing(this.client);
   }
 
   stats(): { running: number; queued: number } {

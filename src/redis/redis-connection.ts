@@ -62,3 +62,14 @@ export function asStoreError(error: unknown, retryAfterSeconds: number): Error {
   if (isReply && !TRANSIENT_REPLIES.test(error.message)) return error;
   return new JobStoreUnavailableError('Job storage (Redis) is unavailable; retry shortly', { cause: error, retryAfterSeconds });
 }
+
+/** Whether the client is connected and Redis answers a PING now (bounded by the client's command timeout). */
+export async function answersPing(client: Redis): Promise<boolean> {
+  if (client.status !== 'ready') return false;
+  try {
+    await client.ping();
+    return true;
+  } catch {
+    return false;
+  }
+}

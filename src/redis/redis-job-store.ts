@@ -4,7 +4,7 @@ import type { JobRecord, JobStore, NewJob } from '../jobs/job-store.js';
 import { JobStoreUnavailableError } from '../jobs/store-unavailable-error.js';
 import { errorDetails, stderrLogger, type Logger } from '../logger.js';
 import { defineJobCommands, type ScriptedPipeline, type ScriptedRedis } from './job-scripts.js';
-import { asStoreError, createFailFastClient, describeEndpoint, waitUntilReady } from './redis-connection.js';
+import { answersPing, asStoreError, createFailFastClient, describeEndpoint, waitUntilReady } from './redis-connection.js';
 
 /** The detail of a job whose instance stopped renewing its lease (crashed, killed, cut off from Redis). */
 export const LOST_WORKER_DETAIL =
@@ -155,13 +155,7 @@ export class RedisJobStore implements JobStore {
 
   /** Whether Redis answers a PING now (bounded by the command timeout); `/status` says `not_ok` while it does not. */
   async health(): Promise<boolean> {
-    if (this.client.status !== 'ready') return false;
-    try {
-      await this.client.ping();
-      return true;
-    } catch {
-      return false;
-    }
+    return answersPing(this.client);
   }
 
   /** Stops renewing leases and closes the connection the store opened (a client you passed stays open). */

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { assertEngine, nodeRequestBody, lazyResponseClosedSignal, type ByoEngine } from '../src/index.js';
+import { assertEngine, nodeEngineRequest, nodeRequestBody, type ByoEngine } from '../src/index.js';
 
 /**
  * Express middleware for `app.use('/prefix', byoExpress(engine))`. Works on Express 4 and 5, with or
@@ -8,18 +8,18 @@ import { assertEngine, nodeRequestBody, lazyResponseClosedSignal, type ByoEngine
 export function byoExpress(engine: ByoEngine): RequestHandler {
   assertEngine(engine, "app.use('/byo', byoExpress(engine))");
   return (req: Request, res: Response, next: NextFunction) => {
-    const closedSignal = lazyResponseClosedSignal(res);
-    engine
-      .handle({
+    const request = nodeEngineRequest(
+      {
         method: req.method,
         path: req.url,
         headers: req.headers,
         body: nodeRequestBody(req, req.body),
-        get signal() {
-          return closedSignal();
-        },
-        remoteAddress: req.ip ?? req.socket.remoteAddress,
-      })
+        remoteAddress: () => req.ip ?? req.socket.remoteAddress,
+      },
+      res,
+    );
+    engine
+      .handle(request)
       .then((answer) => res.status(answer.status).set(answer.headers).end(answer.body))
       .catch(next);
   };

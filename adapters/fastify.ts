@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { assertEngine, nodeRequestBody, pathBelowMount, lazyResponseClosedSignal, type ByoEngine } from '../src/index.js';
+import { assertEngine, nodeEngineRequest, nodeRequestBody, pathBelowMount, type ByoEngine } from '../src/index.js';
 
 /** Options of the `byoFastify` plugin, passed to `app.register`. */
 export interface ByoFastifyOptions {
@@ -18,17 +18,17 @@ export async function byoFastify(instance: FastifyInstance, { engine }: ByoFasti
   async function answer(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     // The parser below hands over the unread payload stream, so the engine applies its own size limit.
     const payload = request.body as AsyncIterable<Uint8Array> | undefined;
-    const closedSignal = lazyResponseClosedSignal(reply.raw);
-    const response = await engine.handle({
-      method: request.method,
-      path: pathBelowMount(request.url, mountPath) ?? request.url.slice(mountPath.length),
-      headers: request.headers,
-      body: payload ? { kind: 'stream', stream: payload } : nodeRequestBody(request.raw, undefined),
-      get signal() {
-        return closedSignal();
+    const engineRequest = nodeEngineRequest(
+      {
+        method: request.method,
+        path: pathBelowMount(request.url, mountPath) ?? request.url.slice(mountPath.length),
+        headers: request.headers,
+        body: payload ? { kind: 'stream', stream: payload } : nodeRequestBody(request.raw, undefined),
+        remoteAddress: () => request.ip,
       },
-      remoteAddress: request.ip,
-    });
+      reply.raw,
+    );
+    const response = await engine.handle(engineRequest);
     await reply.code(response.status).headers(response.headers).send(response.body);
   }
 

@@ -4,7 +4,7 @@ import {
   nodeRequestBody,
   normalizeMountPath,
   pathBelowMount,
-  lazyResponseClosedSignal,
+  nodeEngineRequest,
   type ByoEngine,
 } from '../src/index.js';
 
@@ -56,17 +56,17 @@ export function byoKoa(engine: ByoEngine, options: ByoKoaOptions = {}): Middlewa
       await next();
       return;
     }
-    const closedSignal = lazyResponseClosedSignal(ctx.res);
-    const answer = await engine.handle({
-      method: ctx.method,
-      path,
-      headers: ctx.req.headers,
-      body: nodeRequestBody(ctx.req, host.request.body, host.request.rawBody),
-      get signal() {
-        return closedSignal();
+    const request = nodeEngineRequest(
+      {
+        method: ctx.method,
+        path,
+        headers: ctx.req.headers,
+        body: nodeRequestBody(ctx.req, host.request.body, host.request.rawBody),
+        remoteAddress: () => ctx.ip || undefined,
       },
-      remoteAddress: ctx.ip || undefined,
-    });
+      ctx.res,
+    );
+    const answer = await engine.handle(request);
     ctx.status = answer.status;
     ctx.set(answer.headers);
     ctx.body = answer.body;

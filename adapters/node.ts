@@ -5,7 +5,7 @@ import {
   nodeRequestBody,
   normalizeMountPath,
   pathBelowMount,
-  lazyResponseClosedSignal,
+  nodeEngineRequest,
   type ByoEngine,
   type EngineResponse,
 } from '../src/index.js';
@@ -46,17 +46,18 @@ export function byoNode(engine: ByoEngine, options: ByoNodeOptions = {}): ByoNod
       else send(res, errorResponse(404, `No such endpoint: ${req.method} ${url.split('?')[0]}`));
       return;
     }
-    const closedSignal = lazyResponseClosedSignal(res);
-    engine
-      .handle({
+    const request = nodeEngineRequest(
+      {
         method: req.method ?? 'GET',
         path,
         headers: req.headers,
         body: nodeRequestBody(req, (req as { body?: unknown }).body),
-        get signal() {
-          return closedSignal();
-        },
-      })
+        remoteAddress: () => req.socket.remoteAddress,
+      },
+      res,
+    );
+    engine
+      .handle(request)
       .then((answer) => send(res, answer))
       .catch((error: unknown) => {
         if (next) next(error);

@@ -23,6 +23,7 @@ export { SchemaValidators } from './openapi/schema-validators.js';
 export { nodeRequestBody } from './http/node-request-body.js';
 export { assertEngine } from './http/assert-engine.js';
 export { normalizeMountPath, pathBelowMount } from './http/mount-path.js';
-export { lazyResponseClosedSignal, responseClosedSignal } from './http/response-closed-signal.js';
+export { responseClosedSignal } from './http/response-closed-signal.js';
+export { nodeEngineRequest, type NodeRequestParts } from './http/node-engine-request.js';
 export { errorResponse } from './http/responses.js';
 export type * from './api-types.js';

@@ -1,18 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { nodeRequestBody, lazyResponseClosedSignal, type ByoEngine } from '../../src/index.js';
+import { nodeEngineRequest, nodeRequestBody, type ByoEngine } from '../../src/index.js';
 
 /** The engine on plain `node:http`, mapped the way the Express adapter maps it (the ceiling for adapters). */
 export function handleMounted(engine: ByoEngine, prefix: string, req: IncomingMessage, res: ServerResponse): void {
-  const closedSignal = lazyResponseClosedSignal(res);
+  const request = nodeEngineRequest(
+    { method: req.method ?? 'GET', path: req.url!.slice(prefix.length), headers: req.headers, body: nodeRequestBody(req, undefined) },
+    res,
+  );
   void engine
-    .handle({
-      method: req.method ?? 'GET',
-      path: req.url!.slice(prefix.length),
-      headers: req.headers,
-      body: nodeRequestBody(req, undefined),
-      get signal() {
-        return closedSignal();
-      },
-    })
+    .handle(request)
     .then((answer) => res.writeHead(answer.status, answer.headers).end(answer.body));
 }

@@ -97,6 +97,33 @@ async function drain(iterator: AsyncIterator<Uint8Array>, maxBytes: number, idle
 }
 
 /**
+ * `request` with another body. Not a spread, which would read a lazy `signal` getter (see nodeEngineRequest) on
+ * every request, nor `Object.create(request)`, which would turn each request into a prototype (a hidden class each).
+ */
+class RequestWithBody implements EngineRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: EngineRequest['headers'];
+
+  constructor(
+    private readonly original: EngineRequest,
+    readonly body: EngineRequestBody,
+  ) {
+    this.method = original.method;
+    this.path = original.path;
+    this.headers = original.headers;
+  }
+
+  get signal(): AbortSignal | undefined {
+    return this.original.signal;
+  }
+
+  get remoteAddress(): string | undefined {
+    return this.original.remoteAddress;
+  }
+}
+
+/**
  * Notices whether the engine read a streamed body. `dropUnread` then reads and drops a body that was left
  * unread (an answer such as 401, 404 or 405 needs none of it): some hosts reset the keep-alive connection
  * under the caller's next request when a body is left unread. Only a small declared body is waited for, and
@@ -121,8 +148,7 @@ export function watchBody(
     },
   };
   return {
-    // Not a spread: that would read a lazy `signal` getter (see lazyResponseClosedSignal) on every request.
-    request: Object.create(request, { body: { value: { kind: 'stream', stream }, enumerable: true } }) as EngineRequest,
+    request: new RequestWithBody(request, { kind: 'stream', stream }),
     dropUnread: async () => read || (bounded && drain(body.stream[Symbol.asyncIterator](), MAX_UNREAD_DRAIN_BYTES, idleMs)),
   };
 }

@@ -1,12 +1,5 @@
 import type { Context, Middleware, Next } from 'koa';
-import {
-  assertEngine,
-  nodeRequestBody,
-  normalizeMountPath,
-  pathBelowMount,
-  nodeEngineRequest,
-  type ByoEngine,
-} from '../src/index.js';
+import { assertEngine, nodeRequestBody, normalizeMountPath, pathBelowMount, nodeEngineRequest, type ByoEngine } from '../src/index.js';
 
 /** Options of `byoKoa`. */
 export interface ByoKoaOptions {

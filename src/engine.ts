@@ -5,6 +5,7 @@ import { jobResultHandler, jobStatusHandler } from './handlers/job-handlers.js';
 import { languagesHandler } from './handlers/languages-handler.js';
 import type { EngineServices, OperationCall, OperationHandlers } from './handlers/operation-call.js';
 import type { Principal } from './auth/principal.js';
+import type { JobOwner } from './auth/job-owner.js';
 import { statusHandler } from './handlers/status-handler.js';
 import { translateAsyncHandler } from './handlers/translate-async-handler.js';
 import { translateHandler } from './handlers/translate-handler.js';
@@ -14,7 +15,8 @@ import { callerWentAway } from './http/caller-gone.js';
 import { hostParserNotice } from './http/host-parser-notice.js';
 import { HttpError } from './http/http-error.js';
 import { assertMetadataLimits } from './http/metadata-limits.js';
-import { readJsonBody, watchBody } from './http/read-body.js';
+import { keepsConnection, readJsonBody, watchBody } from './http/read-body.js';
+import { isPromiseLike, type MaybePromise } from './maybe-promise.js';
 import { errorResponse, jsonResponse } from './http/responses.js';
 import type { JobBackend } from './jobs/job-backend.js';
 import { MemoryJobStore } from './jobs/memory-job-store.js';
@@ -29,7 +31,7 @@ import { SchemaValidators } from './openapi/schema-validators.js';
 import { precompiledValidators } from './generated/schema-validators.js';
 import { checkOptionKeys } from './option-keys.js';
 import { DEFAULTS, type ByoEngineOptions } from './options.js';
-import { Router, type ExtraRoute } from './router.js';
+import { Router, type ExtraRoute, type RouteMatch } from './router.js';
 import type { TranslateRequest } from './api-types.js';
 import type { OperationId } from './openapi/operations.js';
 import { dropEmptyGlossaryTerms } from './translation/empty-glossary-terms.js';
@@ -73,6 +75,10 @@ export interface ByoEngine {
 }
 
 type ExtraHandler = (request: EngineRequest) => Promise<EngineResponse>;
+type OperationMatch = Extract<RouteMatch<ExtraHandler>, { kind: 'operation' }>;
+
+const hasRequestSchema = (operation: Operation): operation is Operation & { requestSchemaRef: string } =>
+  operation.requestSchemaRef !== undefined;
 
 const TRANSLATE_REQUEST = '#/components/schemas/TranslateRequest';
 /** What a closing engine refuses (503); polls, results and the rest keep answering so Phrase can collect finished work. */
@@ -91,13 +97,18 @@ class Call implements OperationCall {
     readonly principal: Principal,
     readonly body: unknown,
     readonly jobId: string | undefined,
-    readonly owner: string,
+    private readonly ownerOf: JobOwner,
     readonly telemetry: RequestTelemetry | undefined,
     private readonly request: EngineRequest,
   ) {}
 
   get signal(): AbortSignal | undefined {
     return this.request.signal;
+  }
+
+  /** Worked out only by the operations that read or make jobs. */
+  get owner(): string {
+    return this.ownerOf(this.principal);
   }
 }
 
@@ -229,9 +240,9 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
   /** A job backend outage is logged when it starts, not on every request it fails. */
   let jobsUnavailable = false;
 
-  async function readValidatedBody(request: EngineRequest, operation: Operation): Promise<unknown> {
-    if (!operation.requestSchemaRef) return undefined;
-    let body = await readJsonBody(request, maxBodyBytes, bodyIdleMs);
+  /** The body as the operation's schema and the limits allow it. */
+  function checkedBody(value: unknown, operation: Operation & { requestSchemaRef: string }): unknown {
+    let body = value;
     if (body === undefined) {
       if (operation.requestBodyRequired) throw new HttpError(400, 'Request body is required: send a JSON object');
       body = {};
@@ -248,7 +259,61 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
     return body;
   }
 
-  async function dispatch(request: EngineRequest, traced?: RequestTelemetry): Promise<EngineResponse> {
+  /**
+   * The operation's answer. Every step answers at once when it need not wait (an API token, a body that has
+   * arrived, a translator that answers synchronously): a promise, and the microtask turns that come with it, only
+   * where something really waits.
+   */
+  function callOperation(
+    request: EngineRequest,
+    match: OperationMatch,
+    traced: RequestTelemetry | undefined,
+  ): MaybePromise<EngineResponse> {
+    const { operation } = match;
+    traced?.setOperation(operation, match.jobId);
+    if (closing && SUBMISSIONS.has(operation.id)) {
+      throw new HttpError(503, 'The translation server is shutting down; retry shortly', { 'retry-after': '5' }, 'shutting_down');
+    }
+    const principal = authenticate(request, operation);
+    return isPromiseLike(principal)
+      ? Promise.resolve(principal).then((admitted) => withPrincipal(request, match, admitted, traced))
+      : withPrincipal(request, match, principal, traced);
+  }
+
+  function withPrincipal(
+    request: EngineRequest,
+    match: OperationMatch,
+    principal: Principal,
+    traced: RequestTelemetry | undefined,
+  ): MaybePromise<EngineResponse> {
+    traced?.setPrincipal(principal);
+    const { operation } = match;
+    if (!hasRequestSchema(operation)) return handleCall(request, match, principal, undefined, traced);
+    const body = readJsonBody(request, maxBodyBytes, bodyIdleMs);
+    return isPromiseLike(body)
+      ? Promise.resolve(body).then((value) => handleCall(request, match, principal, checkedBody(value, operation), traced))
+      : handleCall(request, match, principal, checkedBody(body, operation), traced);
+  }
+
+  function handleCall(
+    request: EngineRequest,
+    match: OperationMatch,
+    principal: Principal,
+    body: unknown,
+    traced: RequestTelemetry | undefined,
+  ): MaybePromise<EngineResponse> {
+    traced?.setBody(body);
+    const response = handlers[match.operation.id](new Call(match.operation, principal, body, match.jobId, auth.jobOwner, traced, request));
+    if (!jobsUnavailable || !JOB_OPERATIONS.has(match.operation.id)) return response;
+    return Promise.resolve(response).then((answer) => {
+      jobsUnavailable = false;
+      logger.info({}, 'job store available again');
+      return answer;
+    });
+  }
+
+  /** Routes a request; throws (or rejects) with what `failureResponse` turns into the answer. */
+  function dispatch(request: EngineRequest, traced: RequestTelemetry | undefined): MaybePromise<EngineResponse> {
     const match = router.match(request.method, request.path);
     switch (match.kind) {
       case 'not-found':
@@ -260,51 +325,53 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
       case 'extra':
         traced?.setRoute(match.path);
         return match.handler(request);
-      case 'operation': {
-        traced?.setOperation(match.operation, match.jobId);
-        if (closing && SUBMISSIONS.has(match.operation.id)) {
-          throw new HttpError(503, 'The translation server is shutting down; retry shortly', { 'retry-after': '5' }, 'shutting_down');
-        }
-        const principal = await authenticate(request, match.operation);
-        traced?.setPrincipal(principal);
-        const body = await readValidatedBody(request, match.operation);
-        traced?.setBody(body);
-        const call = new Call(match.operation, principal, body, match.jobId, auth.jobOwner(principal), traced, request);
-        const response = await handlers[match.operation.id](call);
-        if (jobsUnavailable && JOB_OPERATIONS.has(match.operation.id)) {
-          jobsUnavailable = false;
-          logger.info({}, 'job store available again');
-        }
-        return response;
-      }
+      case 'operation':
+        return callOperation(request, match, traced);
     }
   }
 
-  /** Answers one request; every failure becomes a JSON error. */
-  async function respond(request: EngineRequest, traced?: RequestTelemetry): Promise<EngineResponse> {
-    try {
-      return await dispatch(request, traced);
-    } catch (error) {
-      if (error instanceof HttpError) {
-        traced?.fail(error.message, error.reason);
-        return errorResponse(error.status, error.message, error.headers);
-      }
-      traced?.fail(
-        error instanceof Error ? error.message : String(error),
-        error instanceof JobStoreUnavailableError ? 'store_unavailable' : undefined,
-      );
-      if (error instanceof JobStoreUnavailableError) {
-        if (!jobsUnavailable) logger.warn(errorDetails(error.cause ?? error), 'job store unavailable');
-        jobsUnavailable = true;
-        return errorResponse(503, error.message, { 'retry-after': String(error.retryAfterSeconds) });
-      }
-      if (callerWentAway(error, request)) {
-        logDebug(logger, { method: request.method, ...errorDetails(error) }, 'the caller went away before its request was read');
-        return errorResponse(400, 'The request was cut short: the connection closed before the whole body arrived');
-      }
-      logger.error(errorDetails(error), 'unexpected error while handling a request');
-      return errorResponse(500, 'Internal error; the server log has the details');
+  /** Every failure becomes a JSON error. */
+  function failureResponse(error: unknown, request: EngineRequest, traced: RequestTelemetry | undefined): EngineResponse {
+    if (error instanceof HttpError) {
+      traced?.fail(error.message, error.reason);
+      return errorResponse(error.status, error.message, error.headers);
     }
+    traced?.fail(
+      error instanceof Error ? error.message : String(error),
+      error instanceof JobStoreUnavailableError ? 'store_unavailable' : undefined,
+    );
+    if (error instanceof JobStoreUnavailableError) {
+      if (!jobsUnavailable) logger.warn(errorDetails(error.cause ?? error), 'job store unavailable');
+      jobsUnavailable = true;
+      return errorResponse(503, error.message, { 'retry-after': String(error.retryAfterSeconds) });
+    }
+    if (callerWentAway(error, request)) {
+      logDebug(logger, { method: request.method, ...errorDetails(error) }, 'the caller went away before its request was read');
+      return errorResponse(400, 'The request was cut short: the connection closed before the whole body arrived');
+    }
+    logger.error(errorDetails(error), 'unexpected error while handling a request');
+    return errorResponse(500, 'Internal error; the server log has the details');
+  }
+
+  /** Answers one request; never throws. */
+  async function handle(original: EngineRequest): Promise<EngineResponse> {
+    const request = watchBody(original);
+    let traced: RequestTelemetry | undefined;
+    let response: EngineResponse;
+    try {
+      noticeHostParser(original);
+      traced = telemetry?.startRequest(original);
+      const pending = traced ? telemetry!.within(traced.context, () => dispatch(request, traced)) : dispatch(request, undefined);
+      response = isPromiseLike(pending) ? await pending : pending;
+    } catch (error) {
+      response = failureResponse(error, request, traced);
+    }
+    // A body the answer did not need is read and dropped, so the keep-alive connection stays usable.
+    const keep = keepsConnection(request, bodyIdleMs);
+    const answer =
+      keep === true || (keep !== false && (await keep)) ? response : { ...response, headers: { ...response.headers, connection: 'close' } };
+    traced?.end(answer);
+    return answer;
   }
 
   return {
@@ -314,18 +381,7 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
       const sync = syncLimiter.stats();
       return { ...jobBackend.stats(), syncRunning: sync.running, syncQueued: sync.queued };
     },
-    async handle(request) {
-      noticeHostParser(request);
-      // A body the answer did not need is read and dropped, so the keep-alive connection stays usable.
-      const traced = telemetry?.startRequest(request);
-      const watched = watchBody(request, bodyIdleMs);
-      const response = traced
-        ? await telemetry!.within(traced.context, () => respond(watched.request, traced))
-        : await respond(watched.request);
-      const answer = (await watched.dropUnread()) ? response : { ...response, headers: { ...response.headers, connection: 'close' } };
-      traced?.end(answer);
-      return answer;
-    },
+    handle,
     close(closeOptions = {}) {
       closing ??= (async () => {
         const graceMs = closeOptions.graceMs ?? DEFAULTS.closeGraceMs;

@@ -1,4 +1,5 @@
 import type { LanguagePair } from './api-types.js';
+import type { MaybePromise } from './maybe-promise.js';
 
 /** Language pairs, or a function that loads them (it may be async; its answer is cached). */
 export type LanguagesSource = readonly LanguagePair[] | (() => readonly LanguagePair[] | Promise<readonly LanguagePair[]>);
@@ -37,6 +38,8 @@ function snapshot(pairs: readonly LanguagePair[], check?: LanguagePairsCheck): S
 /** The engine's supported pairs, with a cache for a loader function. */
 export class Languages {
   private readonly load: () => Promise<Snapshot>;
+  /** The list when it is at hand now (a fixed list, or a loaded one still fresh): checks need not wait. */
+  private readonly ready: () => Snapshot | undefined;
 
   /** `check` validates every list (a fixed one at once, so a bad list stops the start-up). */
   constructor(source: LanguagesSource, cacheMs: number, check?: LanguagePairsCheck) {
@@ -44,23 +47,30 @@ export class Languages {
       if (Array.isArray(source) && source.length === 0) {
         throw new Error('byo-engine: options.languages is empty: list at least one { sourceLanguage, targetLanguage } pair');
       }
-      const fixed = Promise.resolve(snapshot(source, check));
+      const fixedSnapshot = snapshot(source, check);
+      const fixed = Promise.resolve(fixedSnapshot);
       this.load = () => fixed;
+      this.ready = () => fixedSnapshot;
       return;
     }
     const loader = source;
-    let cached: { value: Promise<Snapshot>; expiresAt: number } | undefined;
+    let cached: { value: Promise<Snapshot>; expiresAt: number; settled?: Snapshot } | undefined;
+    this.ready = () => (cached?.settled && cached.expiresAt > Date.now() ? cached.settled : undefined);
     this.load = () => {
       const now = Date.now();
       if (!cached || cached.expiresAt <= now) {
         const value = Promise.resolve()
           .then(loader)
           .then((pairs) => snapshot(pairs, check));
-        cached = { value, expiresAt: now + cacheMs };
-        // a failed load is not cached: the next request tries again
-        value.catch(() => {
-          if (cached?.value === value) cached = undefined;
-        });
+        const entry: { value: Promise<Snapshot>; expiresAt: number; settled?: Snapshot } = { value, expiresAt: now + cacheMs };
+        cached = entry;
+        value.then(
+          (loaded) => (entry.settled = loaded),
+          // a failed load is not cached: the next request tries again
+          () => {
+            if (cached === entry) cached = undefined;
+          },
+        );
       }
       return cached.value;
     };
@@ -70,13 +80,18 @@ export class Languages {
     return (await this.load()).pairs;
   }
 
-  async covers(source: string, target: string): Promise<boolean> {
-    const { keys } = await this.load();
-    for (const sourceCode of codeAndParent(source)) {
-      for (const targetCode of codeAndParent(target)) {
-        if (keys.has(pairKey(sourceCode, targetCode))) return true;
-      }
-    }
-    return false;
+  /** Whether a listed pair covers `source -> target`; at once when the list is at hand. */
+  covers(source: string, target: string): MaybePromise<boolean> {
+    const ready = this.ready();
+    return ready ? coveredBy(ready.keys, source, target) : this.load().then(({ keys }) => coveredBy(keys, source, target));
   }
+}
+
+function coveredBy(keys: ReadonlySet<string>, source: string, target: string): boolean {
+  for (const sourceCode of codeAndParent(source)) {
+    for (const targetCode of codeAndParent(target)) {
+      if (keys.has(pairKey(sourceCode, targetCode))) return true;
+    }
+  }
+  return false;
 }

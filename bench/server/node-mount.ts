@@ -7,7 +7,5 @@ export function handleMounted(engine: ByoEngine, prefix: string, req: IncomingMe
     { method: req.method ?? 'GET', path: req.url!.slice(prefix.length), headers: req.headers, body: nodeRequestBody(req, undefined) },
     res,
   );
-  void engine
-    .handle(request)
-    .then((answer) => res.writeHead(answer.status, answer.headers).end(answer.body));
+  void engine.handle(request).then((answer) => res.writeHead(answer.status, answer.headers).end(answer.body));
 }

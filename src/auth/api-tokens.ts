@@ -20,7 +20,12 @@ export type ApiTokens = readonly string[] | Readonly<Record<string, string | Api
 interface StoredToken {
   digest: Buffer;
   principal: Principal;
+  /** The answer for this token, made once. */
+  accepted: AuthResult;
 }
+
+const ABSENT: AuthResult = Object.freeze({ kind: 'absent' });
+const INVALID: AuthResult = Object.freeze({ kind: 'rejected', reason: 'Invalid API token' });
 
 // One-shot `crypto.hash` (Node 20.12+) takes about a third of the CPU of a Hash object; older Node 20s lack it.
 const digest: (token: string) => Buffer =
@@ -53,7 +58,8 @@ export function apiTokenAuthenticator(tokens: ApiTokens): Authenticator {
     }
     checkKnownScopes(`auth.apiTokens["${name}"].scopes`, entry.scopes);
     const principal: Principal = Object.freeze({ name, scheme: 'api-token', scopes: entry.scopes });
-    return values.map((token: string) => ({ digest: digest(token), principal }));
+    const accepted: AuthResult = Object.freeze({ kind: 'accepted', principal });
+    return values.map((token: string) => ({ digest: digest(token), principal, accepted }));
   });
   if (stored.length === 0) throw new Error('byo-engine: auth.apiTokens is empty');
 
@@ -62,13 +68,13 @@ export function apiTokenAuthenticator(tokens: ApiTokens): Authenticator {
     challenge: API_TOKEN_CHALLENGE,
     authenticate(request: EngineRequest): AuthResult {
       const presented = headerValue(request, 'x-api-token');
-      if (presented === undefined || presented === '') return { kind: 'absent' };
+      if (presented === undefined || presented === '') return ABSENT;
       const presentedDigest = digest(presented);
-      let match: Principal | undefined;
+      let match: AuthResult | undefined;
       for (const candidate of stored) {
-        if (crypto.timingSafeEqual(candidate.digest, presentedDigest) && !match) match = candidate.principal;
+        if (crypto.timingSafeEqual(candidate.digest, presentedDigest) && !match) match = candidate.accepted;
       }
-      return match ? { kind: 'accepted', principal: match } : { kind: 'rejected', reason: 'Invalid API token' };
+      return match ?? INVALID;
     },
   };
 }

@@ -3,9 +3,13 @@ import { HttpError } from '../http/http-error.js';
 import type { Operation } from '../openapi/operations.js';
 import type { Authenticator, AuthResult } from './authenticator.js';
 import { ANONYMOUS, type Principal } from './principal.js';
+import { isPromiseLike, type MaybePromise } from '../maybe-promise.js';
 
-/** Decides who a request is, and whether they may call the operation; throws a 401 or 403 otherwise. */
-export type AuthGate = (request: EngineRequest, operation: Operation) => Promise<Principal>;
+/**
+ * Decides who a request is, and whether they may call the operation; throws a 401 or 403 otherwise. Answers at
+ * once when every scheme did (API tokens), a promise when one had to wait (a JWKS fetch, a custom verifier).
+ */
+export type AuthGate = (request: EngineRequest, operation: Operation) => MaybePromise<Principal>;
 
 const hasScope = (principal: Principal, scope: string) => !principal.scopes || principal.scopes.includes(scope);
 
@@ -26,15 +30,19 @@ function combinedChallenge(authenticators: readonly Authenticator[], replaced?: 
 }
 
 /** Any scheme that accepts the request admits it (the spec lists OAuth2 and the API token as alternatives). */
-export function createAuthGate(authenticators: readonly Authenticator[] | false): AuthGate {
-  if (authenticators === false) return async () => ANONYMOUS;
+export function createAuthGate(configured: readonly Authenticator[] | false): AuthGate {
+  if (configured === false) return () => ANONYMOUS;
+  const authenticators = configured;
   const hints = authenticators.map((authenticator) => authenticator.credentialHint).join(' or ');
   const challenge = { 'www-authenticate': combinedChallenge(authenticators) };
 
-  return async (request, operation) => {
-    const results: AuthResult[] = [];
-    for (const authenticator of authenticators) results.push(await authenticator.authenticate(request, operation));
+  /** The common case, one scheme that accepts with the scope, costs no array or promise. */
+  function decideOne(result: AuthResult, operation: Operation): Principal {
+    if (result.kind === 'accepted' && hasScope(result.principal, operation.scope)) return result.principal;
+    return decide([result], operation);
+  }
 
+  function decide(results: readonly AuthResult[], operation: Operation): Principal {
     const accepted = results.flatMap((result) => (result.kind === 'accepted' ? [result.principal] : []));
     const allowed = accepted.find((principal) => hasScope(principal, operation.scope));
     if (allowed) return allowed;
@@ -59,5 +67,32 @@ export function createAuthGate(authenticators: readonly Authenticator[] | false)
       throw new HttpError(401, `Unauthorized: ${rejected.reason}`, headers);
     }
     throw new HttpError(401, `Unauthorized: send ${hints}`, challenge);
+  }
+
+  async function decideLater(pending: readonly MaybePromise<AuthResult>[], operation: Operation): Promise<Principal> {
+    const results: AuthResult[] = [];
+    for (const result of pending) results.push(await result);
+    return decide(results, operation);
+  }
+
+  if (authenticators.length === 1) {
+    const [only] = authenticators;
+    return (request, operation) => {
+      const result = only.authenticate(request, operation);
+      return isPromiseLike(result)
+        ? Promise.resolve(result).then((settled) => decideOne(settled, operation))
+        : decideOne(result, operation);
+    };
+  }
+  return (request, operation) => {
+    // Every scheme is asked; one that has to wait makes the decision wait for all.
+    const results: MaybePromise<AuthResult>[] = [];
+    let waiting = false;
+    for (const authenticator of authenticators) {
+      const result = authenticator.authenticate(request, operation);
+      if (isPromiseLike(result)) waiting = true;
+      results.push(result);
+    }
+    return waiting ? decideLater(results, operation) : decide(results as AuthResult[], operation);
   };
 }

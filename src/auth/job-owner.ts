@@ -72,8 +72,16 @@ export function createJobOwner(callers: CallerMap | undefined, schemes: Configur
       }
     }
   }
+  // API-token principals are made once (frozen) at start-up: their key is worked out once too. Principals made
+  // per request (OAuth2 tokens) are not kept: a weak entry each would cost the GC more than the key costs.
+  const known = new WeakMap<Principal, string>();
   return (principal) => {
-    const key = ownKey(principal.scheme, principal.name, principal.issuer);
-    return mapped.get(key) ?? key;
+    let owner = known.get(principal);
+    if (owner === undefined) {
+      const key = ownKey(principal.scheme, principal.name, principal.issuer);
+      owner = mapped.get(key) ?? key;
+      if (Object.isFrozen(principal)) known.set(principal, owner);
+    }
+    return owner;
   };
 }

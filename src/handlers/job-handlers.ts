@@ -8,22 +8,24 @@ import type { EngineServices, OperationCall, OperationHandler } from './operatio
 /** How much of an unknown id the 404 repeats. */
 const SHOWN_ID_LENGTH = 100;
 
-/** Unknown, expired and someone else's jobs all answer this, so an id gives nothing away. */
-async function findJob(services: EngineServices, call: OperationCall): Promise<JobRecord> {
+/** The store's answer for the call's job id; no job has an id that long, so then the store is not asked. */
+function lookUp(services: EngineServices, call: OperationCall): Promise<JobRecord | undefined> | undefined {
   const id = call.jobId!;
-  // No job has an id that long: the store is not asked.
-  const job = id.length > MAX_JOB_ID_LENGTH ? undefined : await services.jobs.get(id, call.owner);
-  if (!job) {
-    const shown = id.length > SHOWN_ID_LENGTH ? `${id.slice(0, SHOWN_ID_LENGTH)}...` : id;
-    throw new HttpError(404, `Job ${shown} was not found (unknown, expired, or submitted by another caller)`);
-  }
-  return job;
+  return id.length > MAX_JOB_ID_LENGTH ? undefined : services.jobs.get(id, call.owner);
+}
+
+/** Unknown, expired and someone else's jobs all answer this, so an id gives nothing away. */
+function found(call: OperationCall, job: JobRecord | undefined): JobRecord {
+  if (job) return job;
+  const id = call.jobId!;
+  const shown = id.length > SHOWN_ID_LENGTH ? `${id.slice(0, SHOWN_ID_LENGTH)}...` : id;
+  throw new HttpError(404, `Job ${shown} was not found (unknown, expired, or submitted by another caller)`);
 }
 
 export const jobStatusHandler =
   (services: EngineServices): OperationHandler =>
   async (call) => {
-    const job = await findJob(services, call);
+    const job = found(call, await lookUp(services, call));
     const response: TranslateAsyncStatusResponse = { status: job.status };
     if (job.status === 'failed' && job.detail !== undefined) response.detail = job.detail;
     return jsonResponse(200, response);
@@ -32,7 +34,7 @@ export const jobStatusHandler =
 export const jobResultHandler =
   (services: EngineServices): OperationHandler =>
   async (call) => {
-    const job = await findJob(services, call);
+    const job = found(call, await lookUp(services, call));
     if (job.status === 'running') throw new HttpError(409, `Job ${job.id} is still running; poll its status until it is done`);
     if (job.status === 'failed' || !job.result) {
       throw new HttpError(409, `Job ${job.id} failed and has no result: ${job.detail ?? 'no detail'}`);

@@ -7,6 +7,7 @@ import type { Operation, OperationId } from '../openapi/operations.js';
 import type { RequestTelemetry } from '../telemetry/telemetry.js';
 import type { SyncLimiter } from '../translation/sync-limiter.js';
 import type { TranslateFunction } from '../translation/translator.js';
+import type { MaybePromise } from '../maybe-promise.js';
 
 /** A request that passed routing, auth and validation. */
 export interface OperationCall {
@@ -34,5 +35,6 @@ export interface EngineServices {
   readonly logger: Logger;
 }
 
-export type OperationHandler = (call: OperationCall) => Promise<EngineResponse>;
+/** Answers at once when nothing it calls had to wait (a cached translator, a fixed language list). */
+export type OperationHandler = (call: OperationCall) => MaybePromise<EngineResponse>;
 export type OperationHandlers = Record<OperationId, OperationHandler>;

@@ -2,6 +2,7 @@ import type { EngineRequest, EngineRequestBody } from './engine-request.js';
 import { headerValue } from './engine-request.js';
 import { HttpError } from './http-error.js';
 import { DEFAULTS } from '../options.js';
+import type { MaybePromise } from '../maybe-promise.js';
 
 const NO_BODY = Symbol('no body');
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -96,22 +97,63 @@ async function drain(iterator: AsyncIterator<Uint8Array>, maxBytes: number, idle
   return false;
 }
 
+/** A body stream that notes when it is read. */
+class WatchedStream implements AsyncIterable<Uint8Array> {
+  read = false;
+
+  constructor(readonly source: AsyncIterable<Uint8Array>) {}
+
+  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    this.read = true;
+    return this.source[Symbol.asyncIterator]();
+  }
+}
+
+/** What a Node `IncomingMessage` offers to read a body that has fully arrived, without waiting for it. */
+interface ArrivedBody {
+  readonly complete?: boolean;
+  readonly readableFlowing?: boolean | null;
+  readonly readableEnded?: boolean;
+  read?(): Uint8Array | string | null;
+}
+
+const EMPTY_BODY = new Uint8Array(0);
+
 /**
- * `request` with another body. Not a spread, which would read a lazy `signal` getter (see nodeEngineRequest) on
- * every request, nor `Object.create(request)`, which would turn each request into a prototype (a hidden class each).
+ * The whole body at once when it has already arrived: a Node request whose message is complete holds every chunk
+ * in its buffer (bodies that came in the headers' packet). `undefined` when it has to be waited for.
  */
-class RequestWithBody implements EngineRequest {
+function arrivedBody(stream: AsyncIterable<Uint8Array>): Uint8Array | string | undefined {
+  const watched = stream instanceof WatchedStream ? stream : undefined;
+  const message = (watched ? watched.source : stream) as ArrivedBody;
+  if (message.complete !== true || typeof message.read !== 'function' || message.readableFlowing === true || message.readableEnded) {
+    return undefined;
+  }
+  if (watched) watched.read = true;
+  return message.read() ?? EMPTY_BODY;
+}
+
+/**
+ * `request`, noticing whether the engine takes its body. Not a spread, which would read a lazy `signal` getter
+ * (see nodeEngineRequest) on every request, nor `Object.create(request)`, which would make each request a
+ * prototype (a hidden class each).
+ */
+class WatchedRequest implements EngineRequest {
   readonly method: string;
   readonly path: string;
   readonly headers: EngineRequest['headers'];
+  readonly body: { readonly kind: 'stream'; readonly stream: WatchedStream };
 
   constructor(
-    private readonly original: EngineRequest,
-    readonly body: EngineRequestBody,
+    readonly original: EngineRequest,
+    source: AsyncIterable<Uint8Array>,
+    /** A small declared body that may be read and dropped if the engine leaves it unread. */
+    readonly bounded: boolean,
   ) {
     this.method = original.method;
     this.path = original.path;
     this.headers = original.headers;
+    this.body = { kind: 'stream', stream: new WatchedStream(source) };
   }
 
   get signal(): AbortSignal | undefined {
@@ -124,33 +166,29 @@ class RequestWithBody implements EngineRequest {
 }
 
 /**
- * Notices whether the engine read a streamed body. `dropUnread` then reads and drops a body that was left
- * unread (an answer such as 401, 404 or 405 needs none of it): some hosts reset the keep-alive connection
- * under the caller's next request when a body is left unread. Only a small declared body is waited for, and
- * for `idleMs` at most: a chunked or larger one may never end (slowloris), so `false` comes at once, and
- * the answer closes the connection instead.
+ * Watches whether the engine reads a streamed body; `keepsConnection` then reads and drops a body that was left
+ * unread (an answer such as 401, 404 or 405 needs none of it): some hosts reset the keep-alive connection under
+ * the caller's next request when a body is left unread. A request without a streamed body is not wrapped.
  */
-export function watchBody(
-  request: EngineRequest,
-  idleMs = DEFAULT_BODY_IDLE_MS,
-): { request: EngineRequest; dropUnread(): Promise<boolean> } {
+export function watchBody(request: EngineRequest): EngineRequest {
   const body = request.body;
+  if (body?.kind !== 'stream') return request;
   const length = headerValue(request, 'content-length');
-  const announced = (length !== undefined && length !== '0') || headerValue(request, 'transfer-encoding') !== undefined;
-  if (body?.kind !== 'stream' || !announced) return { request, dropUnread: async () => true };
-  const declared = Number(length);
-  const bounded = length !== undefined && headerValue(request, 'transfer-encoding') === undefined && declared <= MAX_UNREAD_DRAIN_BYTES;
-  let read = false;
-  const stream: AsyncIterable<Uint8Array> = {
-    [Symbol.asyncIterator]: () => {
-      read = true;
-      return body.stream[Symbol.asyncIterator]();
-    },
-  };
-  return {
-    request: new RequestWithBody(request, { kind: 'stream', stream }),
-    dropUnread: async () => read || (bounded && drain(body.stream[Symbol.asyncIterator](), MAX_UNREAD_DRAIN_BYTES, idleMs)),
-  };
+  const chunked = headerValue(request, 'transfer-encoding') !== undefined;
+  if ((length === undefined || length === '0') && !chunked) return request;
+  return new WatchedRequest(request, body.stream, length !== undefined && !chunked && Number(length) <= MAX_UNREAD_DRAIN_BYTES);
+}
+
+/**
+ * Whether the connection may stay open after the answer: `true` unless a watched body was left unread. Only a
+ * small declared body is waited for, and for `idleMs` at most: a chunked or larger one may never end
+ * (slowloris), so `false` comes at once, and the answer closes the connection instead.
+ */
+export function keepsConnection(request: EngineRequest, idleMs = DEFAULT_BODY_IDLE_MS): boolean | Promise<boolean> {
+  if (!(request instanceof WatchedRequest) || request.body.stream.read) return true;
+  const body = request.original.body;
+  if (!request.bounded || body?.kind !== 'stream') return false;
+  return drain(body.stream[Symbol.asyncIterator](), MAX_UNREAD_DRAIN_BYTES, idleMs);
 }
 
 export const bodyTooLarge = (limitBytes: number) => new HttpError(413, `Request body is larger than the limit of ${limitBytes} bytes`);
@@ -192,14 +230,18 @@ function serializedLength(value: unknown): number {
 /**
  * Reads and parses a JSON body within `limitBytes`. Returns `undefined` when there is no body.
  * A non-JSON `Content-Type` on a non-empty body is a 415; malformed JSON a 400; too large a 413.
+ * Answers at once when the body is at hand (parsed or read by the host, or already arrived).
  */
-export async function readJsonBody(request: EngineRequest, limitBytes: number, idleMs = DEFAULT_BODY_IDLE_MS): Promise<unknown> {
+export function readJsonBody(request: EngineRequest, limitBytes: number, idleMs = DEFAULT_BODY_IDLE_MS): MaybePromise<unknown> {
   const body: EngineRequestBody | undefined = request.body;
   if (!body) return undefined;
   const contentType = headerValue(request, 'content-type');
   const declaredLength = Number(headerValue(request, 'content-length'));
   if (declaredLength > limitBytes) {
-    throw body.kind === 'stream' ? await refuseTooLarge(body.stream[Symbol.asyncIterator](), limitBytes, idleMs) : bodyTooLarge(limitBytes);
+    if (body.kind !== 'stream') throw bodyTooLarge(limitBytes);
+    return refuseTooLarge(body.stream[Symbol.asyncIterator](), limitBytes, idleMs).then((refusal) => {
+      throw refusal;
+    });
   }
 
   if (body.kind === 'parsed') {
@@ -209,7 +251,17 @@ export async function readJsonBody(request: EngineRequest, limitBytes: number, i
     if (!isJsonMediaType(contentType)) throw unsupportedMediaType(contentType);
     return body.value;
   }
-  const bytes = body.kind === 'bytes' ? body.bytes : await collect(body.stream, limitBytes, idleMs);
+  if (body.kind === 'bytes') return parseBody(body.bytes, contentType, limitBytes);
+  const arrived = arrivedBody(body.stream);
+  if (arrived !== undefined) return parseBody(arrived, contentType, limitBytes);
+  // A body that came in the headers' packet is parsed once the current I/O callback ends: look once more then.
+  const stream = body.stream;
+  return Promise.resolve().then(async () =>
+    parseBody(arrivedBody(stream) ?? (await collect(stream, limitBytes, idleMs)), contentType, limitBytes),
+  );
+}
+
+function parseBody(bytes: Uint8Array | string, contentType: string | undefined, limitBytes: number): unknown {
   if (byteLength(bytes) > limitBytes) throw bodyTooLarge(limitBytes);
   if (byteLength(bytes) === 0) return undefined;
   if (!isJsonMediaType(contentType)) throw unsupportedMediaType(contentType);

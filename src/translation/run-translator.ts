@@ -1,11 +1,17 @@
 import type { TranslateRequest, TranslateResponse, TranslatedSegment } from '../api-types.js';
 import type { TranslateContext, TranslateFunction, TranslatedItem } from './translator.js';
 import { describeTranslatorError, TranslatorFailure } from './translator-failure.js';
+import { isPromiseLike, type MaybePromise } from '../maybe-promise.js';
 
 export interface RunOptions {
   timeoutMs: number;
-  /** Abort the run from outside (caller gone, shutdown); the first to fire gives the failure. */
+  /** Abort the run from outside (shutdown); the first to fire gives the failure. */
   signals?: readonly (AbortSignal | undefined)[];
+  /**
+   * The synchronous caller, whose "went away" signal may cost an AbortController to make: read only when the
+   * translator waits (or reads its own signal), since a translator that answers at once is done anyway.
+   */
+  caller?: { readonly signal?: AbortSignal };
 }
 
 function checkOutput(output: unknown, segmentCount: number): asserts output is readonly TranslatedItem[] {
@@ -60,13 +66,16 @@ function assertSerialisable(metadata: object, index: number): void {
  * cache, a no-op) never needs one, and an AbortController per request was a measurable cost.
  */
 class LazyAbort {
-  private controller?: AbortController;
+  private controller?: AbortController = undefined;
   /** The first failure that stopped the run. */
-  reason?: TranslatorFailure;
+  reason?: TranslatorFailure = undefined;
+  /** Called when the signal is first made. */
+  onFirstRead?: () => void = undefined;
 
   get signal(): AbortSignal {
     if (!this.controller) {
       this.controller = new AbortController();
+      this.onFirstRead?.();
       if (this.reason) this.controller.abort(this.reason);
     }
     return this.controller.signal;
@@ -79,40 +88,80 @@ class LazyAbort {
   }
 }
 
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
+/**
+ * The translator's context. `signal` is an own, enumerable accessor (a translator may spread the context) whose
+ * getter is one shared function: a getter made per request would give each context its own hidden class.
+ */
+class RunContext implements TranslateContext {
+  declare readonly signal: AbortSignal;
+  readonly jobId: string | undefined;
+
+  constructor(
+    readonly principal: TranslateContext['principal'],
+    readonly mode: TranslateContext['mode'],
+    jobId: string | undefined,
+    readonly abort: LazyAbort,
+  ) {
+    this.jobId = jobId;
+    Object.defineProperty(this, 'signal', SIGNAL_PROPERTY);
+  }
+}
+
+const SIGNAL_PROPERTY: PropertyDescriptor = {
+  get(this: RunContext) {
+    return this.abort.signal;
+  },
+  enumerable: true,
+};
 
 /**
  * Calls the translator with a deadline. A translator that ignores its AbortSignal cannot hold a slot:
  * the run settles at the deadline whatever the translator does. A translator that answers synchronously
- * is done before any deadline could fire, so the timer and the signal listeners are set only for a promise.
+ * is done before any deadline could fire, so the timer and the signal listeners are set only for a promise,
+ * and the answer comes at once (no promise) too.
  */
-export async function runTranslator(
+export function runTranslator(
   translate: TranslateFunction,
   request: TranslateRequest,
   context: Omit<TranslateContext, 'signal'>,
   options: RunOptions,
-): Promise<readonly TranslatedItem[]> {
+): MaybePromise<readonly TranslatedItem[]> {
   const abort = new LazyAbort();
-  const outerSignals = options.signals ?? [];
-  for (const signal of outerSignals) if (signal?.aborted) abort.abort(abortedBy(signal.reason));
+  const eagerSignals = options.signals ?? NO_SIGNALS;
+  for (const signal of eagerSignals) if (signal?.aborted) throw abortedBy(signal.reason);
+  if (options.caller) abort.onFirstRead = () => linkCaller(abort, options.caller);
   let output: unknown;
   try {
-    output = translate(request, {
-      ...context,
-      get signal() {
-        return abort.signal;
-      },
-    });
+    output = translate(request, new RunContext(context.principal, context.mode, context.jobId, abort));
   } catch (error) {
     throw abort.reason ?? describeTranslatorError(error);
   }
-  if (!isThenable(output)) {
+  if (!isPromiseLike(output)) {
     if (abort.reason) throw abort.reason;
     checkOutput(output, request.segments.length);
     return output;
   }
+  const callerSignal = options.caller?.signal;
+  if (callerSignal?.aborted) abort.abort(abortedBy(callerSignal.reason));
+  return settle(output, abort, request, options.timeoutMs, callerSignal ? [...eagerSignals, callerSignal] : eagerSignals);
+}
 
+const NO_SIGNALS: readonly (AbortSignal | undefined)[] = [];
+
+/** A translator that reads its signal while running synchronously learns at once whether the caller already left. */
+function linkCaller(abort: LazyAbort, caller: { readonly signal?: AbortSignal } | undefined): void {
+  const signal = caller?.signal;
+  if (signal?.aborted) abort.abort(abortedBy(signal.reason));
+}
+
+/** Waits for a translator's promise within the deadline, stopped early by any outer signal. */
+async function settle(
+  output: PromiseLike<unknown>,
+  abort: LazyAbort,
+  request: TranslateRequest,
+  timeoutMs: number,
+  outerSignals: readonly (AbortSignal | undefined)[],
+): Promise<readonly TranslatedItem[]> {
   const work = Promise.resolve(output);
   work.catch(() => {}); // settled by the race below; a late rejection must not be unhandled
   let stop: (failure: TranslatorFailure) => void = () => {};
@@ -123,10 +172,7 @@ export async function runTranslator(
     };
   });
   if (abort.reason) stop(abort.reason);
-  const timer = setTimeout(
-    () => stop(new TranslatorFailure('timeout', `translation timed out after ${options.timeoutMs} ms`)),
-    options.timeoutMs,
-  );
+  const timer = setTimeout(() => stop(new TranslatorFailure('timeout', `translation timed out after ${timeoutMs} ms`)), timeoutMs);
   // Listening to each outer signal here costs less per request than joining them in another AbortController.
   const onOuterAbort = (event: Event) => stop(abortedBy((event.target as AbortSignal).reason));
   for (const signal of outerSignals) signal?.addEventListener('abort', onOuterAbort, { once: true });

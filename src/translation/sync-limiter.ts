@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { HttpError } from '../http/http-error.js';
 import { DurationAverage, estimateRetryAfterSeconds } from '../http/retry-after.js';
 import { TranslatorFailure } from './translator-failure.js';
+import { isPromiseLike, type MaybePromise } from '../maybe-promise.js';
 
 export const SYNC_SHUTDOWN_MESSAGE = 'the translation server shut down before the translation finished; send the request again';
 
@@ -12,6 +13,8 @@ export const SYNC_SHUTDOWN_MESSAGE = 'the translation server shut down before th
  */
 export class SyncLimiter {
   private readonly shutdown = new AbortController();
+  /** Fires at shutdown, after the grace period: what every translation in a slot listens to. */
+  readonly shutdownSignals: readonly AbortSignal[] = [this.shutdown.signal];
   /** Callers waiting for a slot, first come first served; a finishing run hands its slot to the first. */
   private readonly waiting: (() => void)[] = [];
   /** `close` waiting for nothing to be in flight. */
@@ -36,10 +39,10 @@ export class SyncLimiter {
   }
 
   /**
-   * Runs `work` in a slot. `work` gets the signals that fire when the caller goes away and at shutdown.
-   * Counted by hand rather than with a semaphore: a free slot costs no promise, queue or lock per request.
+   * Runs `work` in a slot (it listens to `shutdownSignals`). Counted by hand rather than with a semaphore: a free
+   * slot costs no promise, queue or lock per request, and work that answers at once is answered at once.
    */
-  run<T>(work: (signals: readonly (AbortSignal | undefined)[]) => Promise<T>, callerSignal?: AbortSignal): Promise<T> {
+  run<T>(work: () => MaybePromise<T>): MaybePromise<T> {
     if (this.running + this.queued >= this.concurrency + this.maxQueued) {
       const waiting = Math.max(0, this.running + this.queued - this.concurrency);
       throw new HttpError(
@@ -51,36 +54,43 @@ export class SyncLimiter {
         'sync_busy',
       );
     }
-    const signals = [callerSignal, this.shutdown.signal];
     if (this.running < this.concurrency) {
       this.running++;
-      return this.inSlot(work, signals);
+      return this.inSlot(work);
     }
     this.queued++;
     // The slot is handed over with `running` unchanged, so no newcomer can take it in between.
     return new Promise<void>((resolve) => this.waiting.push(resolve)).then(() => {
       this.queued--;
-      return this.inSlot(work, signals);
+      return this.inSlot(work);
     });
   }
 
   /** Runs `work` in a slot already counted in `running`, then hands the slot on. */
-  private async inSlot<T>(
-    work: (signals: readonly (AbortSignal | undefined)[]) => Promise<T>,
-    signals: readonly (AbortSignal | undefined)[],
-  ): Promise<T> {
+  private inSlot<T>(work: () => MaybePromise<T>): MaybePromise<T> {
     const startedAt = Date.now();
+    let result: MaybePromise<T>;
     try {
-      return await work(signals);
-    } finally {
-      this.durations.add(Date.now() - startedAt);
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.running--;
-      if (this.running + this.queued === 0 && this.idleWaiters.length > 0) {
-        for (const resolve of this.idleWaiters) resolve();
-        this.idleWaiters = [];
-      }
+      result = work();
+    } catch (error) {
+      this.release(startedAt);
+      throw error;
+    }
+    if (!isPromiseLike(result)) {
+      this.release(startedAt);
+      return result;
+    }
+    return Promise.resolve(result).finally(() => this.release(startedAt));
+  }
+
+  private release(startedAt: number): void {
+    this.durations.add(Date.now() - startedAt);
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.running--;
+    if (this.running + this.queued === 0 && this.idleWaiters.length > 0) {
+      for (const resolve of this.idleWaiters) resolve();
+      this.idleWaiters = [];
     }
   }
 

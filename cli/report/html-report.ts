@@ -5,7 +5,7 @@ import type { LoadReport } from '../load/load-run.js';
 import { conformanceSection } from './conformance-section.js';
 import { loadSection } from './load-section.js';
 import { reportAssets } from './report-assets.js';
-import { html, jsonForScript, rawHtml } from './safe-html.js';
+import { html, jsonForScript, rawHtml, type SafeHtml } from './safe-html.js';
 
 /** What one report shows: the conformance run, the load run with its charts, or both. */
 export interface HtmlReportInput {
@@ -18,10 +18,13 @@ export interface HtmlReportInput {
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
-/** Text that goes into a `<script>` or `<style>` element as it is: it must not be able to close the element. */
-function inlineText(text: string, element: 'script' | 'style'): string {
-  if (new RegExp(`</${element}|<!--`, 'i').test(text)) throw new Error(`an inlined ${element} contains </${element} or <!--`);
-  return text;
+/**
+ * A `<script>` or `<style>` element holding `text` exactly (its CSP hash is of that text), built outside the `html`
+ * template, whose whitespace a formatter may change. The text must not be able to close the element early.
+ */
+function inlineElement(tag: 'script' | 'style', text: string, attributes = ''): SafeHtml {
+  if (new RegExp(`</${tag}|<!--`, 'i').test(text)) throw new Error(`an inlined ${tag} contains </${tag} or <!--`);
+  return rawHtml(`<${tag}${attributes}>${text}</${tag}>`);
 }
 
 /**
@@ -31,12 +34,11 @@ function inlineText(text: string, element: 'script' | 'style'): string {
 export function renderHtmlReport(input: HtmlReportInput): string {
   const assets = reportAssets();
   const license = `/*! uPlot ${assets.chartLibraryVersion}\n${assets.chartLibraryLicense.replaceAll('*/', '* /')}*/\n`;
-  const chartLibrary = inlineText(license + assets.chartLibrary, 'script');
-  const drawCharts = inlineText(assets.drawCharts, 'script');
-  const styles = inlineText(`${assets.chartLibraryStyles}\n${assets.pageStyles}`, 'style');
+  const chartLibrary = license + assets.chartLibrary;
+  const styles = `${assets.chartLibraryStyles}\n${assets.pageStyles}`;
   const policy = [
     "default-src 'none'",
-    `script-src ${sha256(chartLibrary)} ${sha256(drawCharts)}`,
+    `script-src ${sha256(chartLibrary)} ${sha256(assets.drawCharts)}`,
     `style-src ${sha256(styles)}`,
     'img-src data:',
     "base-uri 'none'",
@@ -50,9 +52,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
       <meta http-equiv="Content-Security-Policy" content="${policy}" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <title>byo-engine check: ${input.baseUrl}</title>
-      <style>
-        ${rawHtml(styles)}
-      </style>
+      ${inlineElement('style', styles)}
     </head>
     <body>
       <header>
@@ -63,15 +63,8 @@ export function renderHtmlReport(input: HtmlReportInput): string {
       ${input.conformance ? conformanceSection(input.conformance) : undefined}
       ${input.load ? loadSection(input.load.report, input.load.charts) : undefined}
       <footer class="note"><p>Charts drawn with uPlot ${assets.chartLibraryVersion} (MIT licence, inlined in this file).</p></footer>
-      <script type="application/json" id="report-data">
-        ${rawHtml(jsonForScript(input))}
-      </script>
-      <script>
-        ${rawHtml(chartLibrary)};
-      </script>
-      <script>
-        ${rawHtml(drawCharts)};
-      </script>
+      ${inlineElement('script', jsonForScript(input), ' type="application/json" id="report-data"')} ${inlineElement('script', chartLibrary)}
+      ${inlineElement('script', assets.drawCharts)}
     </body>
   </html>`;
   return `<!doctype html>\n${page.text}\n`;

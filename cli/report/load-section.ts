@@ -37,13 +37,15 @@ export function loadSection(report: LoadReport, charts: LoadCharts): SafeHtml {
           : ''),
     ],
   ];
-  const endpoints = Object.entries(report.endpoints).map(([endpoint, latency]) => {
-    const detail = charts.endpoints[endpoint];
+  // Every endpoint called, answered or not: the charts hold each; the latency summary only those with answers.
+  const endpoints = Object.entries(charts.endpoints).map(([endpoint, detail]) => {
+    const latency = report.endpoints[endpoint];
+    const cells = latency ? [latency.p50, latency.p95, latency.p99, latency.max].map(ms) : ['–', '–', '–', '–'];
     return html`<tr data-endpoint="${endpoint}">
       <td class="name">${endpoint}</td>
-      <td class="number">${detail?.requests ?? latency.count}</td>
-      <td class="number">${detail?.failed ?? 0}</td>
-      ${[latency.p50, latency.p95, latency.p99, latency.max].map((value) => html`<td class="number">${ms(value)}</td>`)}
+      <td class="number">${detail.requests}</td>
+      <td class="number">${detail.failed}</td>
+      ${cells.map((cell) => html`<td class="number">${cell}</td>`)}
     </tr>`;
   });
   return html`<section id="load">
@@ -97,7 +99,7 @@ function endpointCharts(endpoint: string, detail: LoadCharts['endpoints'][string
       <figure>
         <figcaption>Latency histogram</figcaption>
         <div class="chart" id="histogram-${index}" data-chart="histogram"></div>
-        <p class="note">Every answer, in buckets ten to a decade.</p>
+        <p class="note">${detail.histogram.length ? 'Every answer, in buckets ten to a decade.' : 'No answers.'}</p>
       </figure>
     </div>
   </section>`;

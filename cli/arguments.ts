@@ -10,6 +10,8 @@ export interface CheckSettings {
   timeoutMs: number;
   jobTimeoutMs: number;
   load?: { ratePerSecond: number; durationSeconds: number };
+  /** `--report <file>`: where to write the HTML report. */
+  reportPath?: string;
 }
 
 export type Command = { kind: 'help' } | { kind: 'check'; settings: CheckSettings };
@@ -38,6 +40,8 @@ Options:
   --job-timeout <seconds>    how long an async job may take to finish (default 120)
   --load <rps>               load run: hold this many requests per second (open model)
   --duration <seconds>       length of the load run (default 30)
+  --report <file>            also write an HTML report (results, and with --load latency charts);
+                             with --load the conformance checks run first, for the report
   -h, --help                 show this help
 
 Examples:
@@ -45,6 +49,7 @@ Examples:
   byo-engine check https://mt.example.com --client-id phrase --client-secret "$SECRET" \\
     --token-url https://auth.example.com/oauth/token --pair en:de --json
   byo-engine check http://127.0.0.1:8080/byo --api-token "$BYO_API_TOKEN" --load 200 --duration 60
+  byo-engine check http://127.0.0.1:8080/byo --api-token "$BYO_API_TOKEN" --load 50 --report report.html
 `;
 
 const OPTIONS = {
@@ -59,6 +64,7 @@ const OPTIONS = {
   'job-timeout': { type: 'string' },
   load: { type: 'string' },
   duration: { type: 'string' },
+  report: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -80,6 +86,7 @@ export function parseCommand(argv: readonly string[], env: Record<string, string
   if (!baseUrl) throw new UsageError('missing <baseUrl>, such as http://127.0.0.1:8080/byo');
   if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
   if (values.duration !== undefined && values.load === undefined) throw new UsageError('--duration needs --load <rps>');
+  if (values.report !== undefined && values.report.trim() === '') throw new UsageError('--report needs a file name, such as report.html');
   return {
     kind: 'check',
     settings: {
@@ -93,6 +100,7 @@ export function parseCommand(argv: readonly string[], env: Record<string, string
         values.load === undefined
           ? undefined
           : { ratePerSecond: positiveNumber('--load', values.load, 0), durationSeconds: positiveNumber('--duration', values.duration, 30) },
+      reportPath: values.report,
     },
   };
 }

@@ -1,13 +1,16 @@
 import type { LanguagePair, LanguagesResponse } from '../src/index.js';
-import { HELP, parseCommand, type CheckSettings } from './arguments.js';
+import { HELP, parseCommand, UsageError, type CheckSettings } from './arguments.js';
 import { formatCheckTable } from './check-report.js';
 import { runConformance } from './conformance.js';
 import { ApiContract } from './contract.js';
 import { createCredentials, type Credentials } from './credentials.js';
 import { EngineCaller } from './engine-caller.js';
 import { CannotConnectError, describeTransportError, EngineClient, isConnectFailure, parseBaseUrl } from './engine-client.js';
+import { LoadChartsRecorder } from './load/load-charts.js';
 import { connectionsFor, runLoad } from './load/load-run.js';
 import { formatLoadSummary, formatProgress } from './load/load-summary.js';
+import type { HtmlReportInput } from './report/html-report.js';
+import { reportPathProblem, writeHtmlReport } from './report/write-report.js';
 import type { OutputStream } from './style.js';
 
 export interface CliIo {
@@ -32,6 +35,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     settings = command.settings;
     parseBaseUrl(settings.baseUrl);
+    const reportProblem = settings.reportPath === undefined ? undefined : reportPathProblem(settings.reportPath);
+    if (reportProblem) throw new UsageError(reportProblem);
   } catch (error) {
     io.stderr.write(`byo-engine: ${(error as Error).message}\nRun "byo-engine check --help" for usage.\n`);
     return EXIT.usage;
@@ -58,6 +63,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 async function conformanceCommand(settings: CheckSettings, client: EngineClient, credentials: Credentials, io: CliIo): Promise<number> {
   const report = await runConformance({ client, credentials, pair: settings.pair, jobTimeoutMs: settings.jobTimeoutMs });
   io.stdout.write(settings.json ? `${JSON.stringify({ mode: 'conformance', ...report }, null, 2)}\n` : formatCheckTable(report, io.stdout));
+  await writeReport(settings, { baseUrl: client.baseUrl, generatedAt: new Date().toISOString(), conformance: report }, io);
   return report.passed ? EXIT.passed : EXIT.failed;
 }
 
@@ -68,8 +74,15 @@ async function loadCommand(
   credentials: Credentials,
   io: CliIo,
 ): Promise<number> {
+  // The report holds the conformance results and the load run: with --report, the checks run first.
+  const reporting = settings.reportPath !== undefined;
+  const conformance = reporting
+    ? await runConformance({ client, credentials, pair: settings.pair, jobTimeoutMs: settings.jobTimeoutMs })
+    : undefined;
+  if (conformance && !settings.json) io.stdout.write(`${formatCheckTable(conformance, io.stdout)}\n`);
   const pair = settings.pair ?? (await firstListedPair(client, credentials));
   const showProgress = io.stderr.isTTY === true;
+  const charts = reporting ? new LoadChartsRecorder() : undefined;
   const report = await runLoad({
     client,
     credentials,
@@ -78,10 +91,24 @@ async function loadCommand(
     durationSeconds: load.durationSeconds,
     jobTimeoutMs: settings.jobTimeoutMs,
     onProgress: showProgress ? (progress) => io.stderr.write(formatProgress(progress, load.durationSeconds)) : undefined,
+    charts,
   });
   if (showProgress) io.stderr.write('\r\x1b[2K');
-  io.stdout.write(settings.json ? `${JSON.stringify({ mode: 'load', ...report }, null, 2)}\n` : formatLoadSummary(report, io.stdout));
-  return report.passed ? EXIT.passed : EXIT.failed;
+  io.stdout.write(
+    settings.json ? `${JSON.stringify({ mode: 'load', ...report, conformance }, null, 2)}\n` : formatLoadSummary(report, io.stdout),
+  );
+  if (charts) {
+    const generatedAt = new Date().toISOString();
+    await writeReport(settings, { baseUrl: client.baseUrl, generatedAt, conformance, load: { report, charts: charts.charts() } }, io);
+  }
+  return report.passed && (conformance?.passed ?? true) ? EXIT.passed : EXIT.failed;
+}
+
+/** With --report, writes the HTML report and says where: on stdout after the table, on stderr beside --json. */
+async function writeReport(settings: CheckSettings, input: HtmlReportInput, io: CliIo): Promise<void> {
+  if (settings.reportPath === undefined) return;
+  const written = await writeHtmlReport(settings.reportPath, input);
+  (settings.json ? io.stderr : io.stdout).write(`HTML report written to ${written}\n`);
 }
 
 /** The pair a load run translates when `--pair` is absent: the first that `/languages` lists. */

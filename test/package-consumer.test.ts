@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adapterRows } from './support/adapter-rows.js';
+import { DEMO_TOKEN, demoEngine } from './cli/check-helpers.js';
 
 const run = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -250,6 +252,28 @@ describe('the packed tarball installed in a fresh project', () => {
       .map(([name]) => name);
     expect(installedUnderPackage.sort()).toEqual([...coreImports].sort());
   });
+
+  it('runs `byo-engine check --report` from the install, with uPlot inside the bin rather than a package it needs', async () => {
+    expect(existsSync(join(projectDir, 'node_modules/uplot'))).toBe(false);
+    const engine = demoEngine();
+    const app = await adapterRows[0].start(engine, { prefix: '/byo', hostBodyParser: false });
+    try {
+      const bin = join(projectDir, 'node_modules/.bin/byo-engine');
+      const { stdout } = await run(bin, ['check', `${app.origin}/byo`, '--api-token', DEMO_TOKEN, '--report', 'report.html'], {
+        cwd: projectDir,
+        timeout: 60_000,
+      });
+      expect(stdout).toContain(`HTML report written to ${join(projectDir, 'report.html')}`);
+      const page = readFileSync(join(projectDir, 'report.html'), 'utf8');
+      const uplot = JSON.parse(readFileSync(join(repoRoot, 'node_modules/uplot/package.json'), 'utf8')) as { version: string };
+      expect(page).toContain(`/*! https://github.com/leeoniya/uPlot (v${uplot.version}) */`);
+      expect(page).toContain('Copyright (c) 2022 Leon Sorokin');
+      expect(page).toContain('<section id="conformance">');
+    } finally {
+      await app.close();
+      await engine.close();
+    }
+  }, 90_000);
 
   const RESOLUTIONS = [
     { setting: 'node10', compilerOptions: { module: 'CommonJS', moduleResolution: 'node10' }, files: { 'typed.ts': 'import' } },

@@ -8,6 +8,7 @@ import { isIntegerRetryAfter } from '../engine-caller.js';
 import { headerValue, type Answer, type EngineClient } from '../engine-client.js';
 import { numberedSegments, translateRequest } from '../sample-requests.js';
 import type { LatencySummary } from './latency-histogram.js';
+import type { LoadChartsRecorder } from './load-charts.js';
 import { LoadStats, type AsyncJobSummary } from './load-stats.js';
 
 export interface LoadOptions {
@@ -25,6 +26,8 @@ export interface LoadOptions {
   segmentsPerRequest?: number;
   /** Called about once a second while the run lasts. */
   onProgress?: (progress: LoadProgress) => void;
+  /** Given, it records every request for the HTML report's charts (a bounded sample and latency buckets). */
+  charts?: LoadChartsRecorder;
 }
 
 export interface LoadProgress {
@@ -218,7 +221,9 @@ class LoadRun {
   private async perform(action: Action, slot: boolean): Promise<void> {
     const id = OPERATION[action.kind];
     const operation = this.contract.operation(id);
+    const endpoint = this.contract.label(id);
     const sentAt = performance.now();
+    const sentAtSeconds = (sentAt - this.start) / 1000;
     this.stats.requests++;
     try {
       const headers = await this.options.credentials.headers();
@@ -228,10 +233,12 @@ class LoadRun {
         headers: { accept: 'application/json', ...headers },
         body: action.kind === 'translate' || action.kind === 'submit' ? this.bodies[action.kind] : undefined,
       });
-      this.stats.recordAnswer(this.contract.label(id), answer);
+      this.stats.recordAnswer(endpoint, answer);
+      this.options.charts?.record(endpoint, sentAtSeconds, answer.durationMs, answer.status === 200 ? 'ok' : 'error-answer');
       this.follow(action, answer, sentAt);
     } catch (error) {
       this.stats.recordTransportError(error);
+      this.options.charts?.record(endpoint, sentAtSeconds, performance.now() - sentAt, 'no-answer');
       if (action.kind === 'poll' || action.kind === 'result') this.stats.jobs.failed++;
     } finally {
       if (slot) {

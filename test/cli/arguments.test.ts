@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCommand, UsageError } from '../../cli/arguments.js';
 import { runCli } from '../../cli/cli.js';
@@ -22,6 +24,8 @@ describe('byo-engine command line', () => {
         '200',
         '--duration',
         '60',
+        '--report',
+        'out/report.html',
       ],
       {},
     );
@@ -35,6 +39,7 @@ describe('byo-engine command line', () => {
         timeoutMs: 5_000,
         jobTimeoutMs: 9_000,
         load: { ratePerSecond: 200, durationSeconds: 60 },
+        reportPath: 'out/report.html',
       },
     });
   });
@@ -58,6 +63,7 @@ describe('byo-engine command line', () => {
     [['check', 'http://h', '--api-token', 't', '--pair', 'en-de'], '--pair "en-de" must look like en:de'],
     [['check', 'http://h', '--api-token', 't', '--load', '0'], '--load must be a positive number'],
     [['check', 'http://h', '--api-token', 't', '--duration', '5'], '--duration needs --load'],
+    [['check', 'http://h', '--api-token', 't', '--report', ' '], '--report needs a file name'],
   ])('refuses %j', (argv, message) => {
     expect(() => parseCommand(argv, {})).toThrow(UsageError);
     expect(() => parseCommand(argv, {})).toThrow(message);
@@ -67,6 +73,19 @@ describe('byo-engine command line', () => {
     const io = captureIo();
     expect(await runCli(['--help'], io)).toBe(0);
     expect(io.out()).toMatch(/^Usage: byo-engine check <baseUrl> \[options\]/);
+  });
+
+  it('refuses a --report in a folder that does not exist, or a folder, with exit code 2 before any request', async () => {
+    const missing = join(tmpdir(), `byo-engine-no-such-folder-${process.pid}`, 'report.html');
+    for (const [path, message] of [
+      [missing, `--report: the folder ${dirname(missing)} does not exist`],
+      [tmpdir(), `--report: ${tmpdir()} is a folder; name a file, such as report.html`],
+    ]) {
+      const io = captureIo();
+      // Port 9 is never connected to: a request would fail with exit code 1, not 2.
+      expect(await runCli(['check', 'http://127.0.0.1:9/byo', '--api-token', 't', '--report', path], io)).toBe(2);
+      expect(io.err()).toBe(`byo-engine: ${message}\nRun "byo-engine check --help" for usage.\n`);
+    }
   });
 
   it('refuses a base URL that is not http(s) or carries credentials, with exit code 2', async () => {

@@ -2,6 +2,7 @@ import type { EngineRequest, EngineRequestBody } from './engine-request.js';
 import { headerValue } from './engine-request.js';
 import { HttpError } from './http-error.js';
 import { DEFAULTS } from '../options.js';
+import { concatBytes, utf8ByteLength } from '../runtime/bytes.js';
 
 const NO_BODY = Symbol('no body');
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -65,7 +66,7 @@ export async function collect(stream: AsyncIterable<Uint8Array>, limitBytes: num
   } finally {
     reader.finish();
   }
-  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+  return chunks.length === 1 ? chunks[0] : concatBytes(chunks, size);
 }
 
 /**
@@ -151,13 +152,13 @@ function parseJson(bytes: Uint8Array | string): unknown {
 }
 
 function byteLength(bytes: Uint8Array | string): number {
-  return typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.byteLength;
+  return typeof bytes === 'string' ? utf8ByteLength(bytes) : bytes.byteLength;
 }
 
 /** Bytes of the value as JSON; 0 when it cannot be serialized (too deep: the depth check answers that). */
 function serializedLength(value: unknown): number {
   try {
-    return Buffer.byteLength(JSON.stringify(value) ?? '');
+    return utf8ByteLength(JSON.stringify(value) ?? '');
   } catch {
     return 0;
   }

@@ -1,5 +1,5 @@
-// The runtime and NestJS examples as the README runs them (`npm run start:node|bun|deno|worker|nest`, configured by PORT
-// and BYO_API_TOKEN): each serves /byo and passes `byo-engine check`, then stops on SIGTERM.
+// The runtime, Next.js and NestJS examples as the README runs them (`npm run start:node|bun|deno|worker|next|nest|nest-fastify`,
+// configured by PORT and BYO_API_TOKEN): each serves /byo and passes `byo-engine check`, then stops on SIGTERM.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
@@ -16,8 +16,12 @@ const examples: { script: string; check: () => ServiceCheck }[] = [
   { script: 'start:bun', check: () => binaryCheck('Bun (devDependency bun)', bin('bun')) },
   { script: 'start:deno', check: () => binaryCheck('Deno (devDependency deno)', bin('deno')) },
   { script: 'start:worker', check: () => binaryCheck('workerd (devDependency workerd)', bin('workerd')) },
+  // A production build (`next build`, then Next's handler): the runtime row runs `next dev`.
+  { script: 'start:next', check: () => binaryCheck('Next.js (devDependency next)', bin('next')) },
   // NestJS on its Express platform; its 500-segment check proves Nest's body parser is out of the way.
   { script: 'start:nest', check: () => ({ name: 'NestJS', available: true }) },
+  // NestJS on its Fastify platform, byo-engine's Fastify plugin registered on it; Nest's body parsers stay on.
+  { script: 'start:nest-fastify', check: () => ({ name: 'NestJS (Fastify platform)', available: true }) },
 ];
 
 function startScript(script: string) {

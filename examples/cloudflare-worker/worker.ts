@@ -1,5 +1,5 @@
-// The BYO Engine API as a Cloudflare Worker under /byo. Deploy it with wrangler (compatibility flag
-// nodejs_compat, see docs/runtimes.md) and the secret BYO_API_TOKEN; run it here with npm run start:worker.
+// The BYO Engine API as a Cloudflare Worker under /byo. Deploy it with wrangler (no compatibility flags needed,
+// see docs/runtimes.md) and the secret BYO_API_TOKEN; run it here with npm run start:worker.
 import { createByoEngine } from 'byo-engine';
 import { byoFetch, type ByoFetchHandler } from 'byo-engine/fetch';
 import { demoLanguages, demoTranslate } from '../shared/demo-translator.js';

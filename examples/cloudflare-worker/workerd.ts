@@ -9,9 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-/** The compatibility date the Worker is written against; no compatibility flags are needed. */
+/** The compatibility date the Worker is written against. */
 export const COMPATIBILITY_DATE = '2025-09-01';
-export const COMPATIBILITY_FLAGS: readonly string[] = ['nodejs_compat'];
+/** None: the core and byo-engine/fetch use Web-standard APIs only (no `nodejs_compat`). */
+export const COMPATIBILITY_FLAGS: readonly string[] = [];
 
 /** `byo-engine/...` as the sources of this repository, as a user's bundler resolves the installed package. */
 function sourceAliases(): Record<string, string> {
@@ -35,7 +36,7 @@ export async function bundleModule(entry: string, outfile: string): Promise<stri
     conditions: ['workerd', 'worker', 'browser'],
     target: 'es2022',
     alias: sourceAliases(),
-    external: ['node:*'],
+    // No `node:*` external: an import of a Node built-in fails the bundle, as it fails wrangler's without nodejs_compat.
     logLevel: 'warning',
   });
   return outfile;
@@ -43,15 +44,20 @@ export async function bundleModule(entry: string, outfile: string): Promise<stri
 
 const capnpString = (value: string) => JSON.stringify(value);
 
+export interface ServeWorkerOptions {
+  /** Let the Worker's `fetch` reach loopback addresses (workerd allows public ones only by default): for tests. */
+  fetchLoopback?: boolean;
+}
+
 /** A workerd config serving `bundle` on `address`, with text bindings (the Worker's `env`). */
-function workerdConfig(bundle: string, address: string, bindings: Record<string, string>): string {
+function workerdConfig(bundle: string, address: string, bindings: Record<string, string>, options: ServeWorkerOptions): string {
   const flags = COMPATIBILITY_FLAGS.map(capnpString).join(', ');
   const env = Object.entries(bindings)
     .map(([name, value]) => `(name = ${capnpString(name)}, text = ${capnpString(value)})`)
     .join(', ');
   return `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
-  services = [(name = "main", worker = .worker)],
+  services = [(name = "main", worker = .worker)${options.fetchLoopback ? ', (name = "internet", network = (allow = ["public", "local"]))' : ''}],
   sockets = [(name = "http", address = ${capnpString(address)}, http = (), service = "main")],
 );
 const worker :Workerd.Worker = (
@@ -69,11 +75,16 @@ function workerdBinary(): string {
 }
 
 /** Bundles `entry` and starts workerd on `127.0.0.1:port`; resolves once it is listening. */
-export async function serveWorker(entry: string, port: number, bindings: Record<string, string>): Promise<ChildProcess> {
+export async function serveWorker(
+  entry: string,
+  port: number,
+  bindings: Record<string, string>,
+  options: ServeWorkerOptions = {},
+): Promise<ChildProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'byo-worker-'));
   const bundle = await bundleModule(entry, join(dir, 'worker.js'));
   const configFile = join(dir, 'config.capnp');
-  writeFileSync(configFile, workerdConfig(bundle, `127.0.0.1:${port}`, bindings));
+  writeFileSync(configFile, workerdConfig(bundle, `127.0.0.1:${port}`, bindings, options));
   const child = spawn(workerdBinary(), ['serve', configFile, '--experimental'], { stdio: ['ignore', 'inherit', 'inherit'] });
   await waitUntilListening(port, child);
   return child;

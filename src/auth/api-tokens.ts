@@ -1,4 +1,3 @@
-import * as crypto from 'node:crypto';
 import type { EngineRequest } from '../http/engine-request.js';
 import { headerValue } from '../http/engine-request.js';
 import type { Authenticator, AuthResult } from './authenticator.js';
@@ -6,6 +5,8 @@ import { BEARER_REALM } from './oauth2/bearer-challenge.js';
 import type { Principal } from './principal.js';
 import { isArray } from '../is-array.js';
 import { checkKnownScopes } from './scopes.js';
+import { constantTimeEqual } from '../runtime/bytes.js';
+import { nodeBuiltin } from '../runtime/node-builtins.js';
 
 /** An API token, optionally limited to some scopes (default: every operation). */
 export interface ApiTokenEntry {
@@ -18,8 +19,7 @@ export interface ApiTokenEntry {
 export type ApiTokens = readonly string[] | Readonly<Record<string, string | ApiTokenEntry>>;
 
 interface StoredToken {
-  digest: Buffer;
-  principal: Principal;
+  digest: Uint8Array;
   /** The answer for this token, made once. */
   accepted: AuthResult;
 }
@@ -27,11 +27,23 @@ interface StoredToken {
 const ABSENT: AuthResult = Object.freeze({ kind: 'absent' });
 const INVALID: AuthResult = Object.freeze({ kind: 'rejected', reason: 'Invalid API token' });
 
-// One-shot `crypto.hash` (Node 20.12+) takes about a third of the CPU of a Hash object; older Node 20s lack it.
-const digest: (token: string) => Buffer =
-  typeof crypto.hash === 'function'
-    ? (token) => crypto.hash('sha256', token, 'buffer')
-    : (token) => crypto.createHash('sha256').update(token, 'utf8').digest();
+const nodeCrypto = nodeBuiltin('node:crypto');
+
+/**
+ * SHA-256 of a token, synchronous, with node:crypto where the runtime has it (Node, Bun, Deno). One-shot
+ * `crypto.hash` (Node 20.12+) takes about a third of the CPU of a Hash object; older runtimes lack it.
+ * `undefined` elsewhere (Workers without `nodejs_compat`): Web Crypto's digest, which only answers asynchronously.
+ */
+const syncDigest: ((token: string) => Uint8Array) | undefined = !nodeCrypto
+  ? undefined
+  : typeof nodeCrypto.hash === 'function'
+    ? (token) => nodeCrypto.hash('sha256', token, 'buffer')
+    : (token) => nodeCrypto.createHash('sha256').update(token, 'utf8').digest();
+
+const utf8 = new TextEncoder();
+const webDigest = async (token: string): Promise<Uint8Array> => new Uint8Array(await crypto.subtle.digest('SHA-256', utf8.encode(token)));
+
+const digestsEqual: (a: Uint8Array, b: Uint8Array) => boolean = nodeCrypto ? nodeCrypto.timingSafeEqual : constantTimeEqual;
 
 function toEntries(tokens: ApiTokens): [string, ApiTokenEntry][] {
   if (isArray(tokens)) return tokens.map((token, index) => [`token-${index + 1}`, { token }]);
@@ -51,7 +63,7 @@ export function apiTokenNames(tokens: ApiTokens): string[] {
 
 /** Checks `X-Api-Token` against every configured token in constant time (hash, then compare all). */
 export function apiTokenAuthenticator(tokens: ApiTokens): Authenticator {
-  const stored: StoredToken[] = toEntries(tokens).flatMap(([name, entry]) => {
+  const configured = toEntries(tokens).flatMap(([name, entry]) => {
     const values = typeof entry?.token === 'string' ? [entry.token] : entry?.token;
     if (!Array.isArray(values) || values.length === 0 || !values.every((token) => typeof token === 'string' && token.length >= 16)) {
       throw new Error(`byo-engine: API token "${name}" must be a string of at least 16 characters (or a list of such strings)`);
@@ -59,22 +71,44 @@ export function apiTokenAuthenticator(tokens: ApiTokens): Authenticator {
     checkKnownScopes(`auth.apiTokens["${name}"].scopes`, entry.scopes);
     const principal: Principal = Object.freeze({ name, scheme: 'api-token', scopes: entry.scopes });
     const accepted: AuthResult = Object.freeze({ kind: 'accepted', principal });
-    return values.map((token: string) => ({ digest: digest(token), principal, accepted }));
+    return values.map((token: string) => ({ token, accepted }));
   });
-  if (stored.length === 0) throw new Error('byo-engine: auth.apiTokens is empty');
+  if (configured.length === 0) throw new Error('byo-engine: auth.apiTokens is empty');
 
+  /** Compares with every stored digest, so that the time taken does not tell which one matched. */
+  const find = (stored: readonly StoredToken[], presentedDigest: Uint8Array): AuthResult => {
+    let match: AuthResult | undefined;
+    for (const candidate of stored) {
+      if (digestsEqual(candidate.digest, presentedDigest) && !match) match = candidate.accepted;
+    }
+    return match ?? INVALID;
+  };
+  const presentedToken = (request: EngineRequest) => {
+    const presented = headerValue(request, 'x-api-token');
+    return presented === undefined || presented === '' ? undefined : presented;
+  };
+
+  if (syncDigest) {
+    const stored = configured.map(({ token, accepted }) => ({ digest: syncDigest(token), accepted }));
+    return {
+      credentialHint: 'an X-Api-Token header',
+      challenge: API_TOKEN_CHALLENGE,
+      authenticate(request: EngineRequest): AuthResult {
+        const presented = presentedToken(request);
+        return presented === undefined ? ABSENT : find(stored, syncDigest(presented));
+      },
+    };
+  }
+  // Web Crypto digests asynchronously: the configured tokens are digested once, on the first request.
+  let stored: Promise<StoredToken[]> | undefined;
   return {
     credentialHint: 'an X-Api-Token header',
     challenge: API_TOKEN_CHALLENGE,
-    authenticate(request: EngineRequest): AuthResult {
-      const presented = headerValue(request, 'x-api-token');
-      if (presented === undefined || presented === '') return ABSENT;
-      const presentedDigest = digest(presented);
-      let match: AuthResult | undefined;
-      for (const candidate of stored) {
-        if (crypto.timingSafeEqual(candidate.digest, presentedDigest) && !match) match = candidate.accepted;
-      }
-      return match ?? INVALID;
+    async authenticate(request: EngineRequest): Promise<AuthResult> {
+      const presented = presentedToken(request);
+      if (presented === undefined) return ABSENT;
+      stored ??= Promise.all(configured.map(async ({ token, accepted }) => ({ digest: await webDigest(token), accepted })));
+      return find(await stored, await webDigest(presented));
     },
   };
 }

@@ -1,4 +1,5 @@
 import { HttpError } from './http-error.js';
+import { utf8ByteLength } from '../runtime/bytes.js';
 
 export interface MetadataLimits {
   maxMetadataKeys: number;
@@ -52,7 +53,7 @@ export function assertMetadataLimits(body: unknown, limits: MetadataLimits, maxS
   }
   let bytes = 0;
   for (const value of values) {
-    bytes += Buffer.byteLength(JSON.stringify(value) ?? '');
+    bytes += utf8ByteLength(JSON.stringify(value) ?? '');
     if (bytes > limits.maxMetadataBytes) {
       throw new HttpError(
         400,

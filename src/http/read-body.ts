@@ -3,6 +3,7 @@ import { headerValue } from './engine-request.js';
 import { HttpError } from './http-error.js';
 import { DEFAULTS } from '../options.js';
 import type { MaybePromise } from '../maybe-promise.js';
+import { concatBytes, utf8ByteLength } from '../runtime/bytes.js';
 
 const NO_BODY = Symbol('no body');
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -66,7 +67,7 @@ export async function collect(stream: AsyncIterable<Uint8Array>, limitBytes: num
   } finally {
     reader.finish();
   }
-  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+  return chunks.length === 1 ? chunks[0] : concatBytes(chunks, size);
 }
 
 /**
@@ -215,13 +216,13 @@ function parseJson(bytes: Uint8Array | string): unknown {
 }
 
 function byteLength(bytes: Uint8Array | string): number {
-  return typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.byteLength;
+  return typeof bytes === 'string' ? utf8ByteLength(bytes) : bytes.byteLength;
 }
 
 /** Bytes of the value as JSON; 0 when it cannot be serialized (too deep: the depth check answers that). */
 function serializedLength(value: unknown): number {
   try {
-    return Buffer.byteLength(JSON.stringify(value) ?? '');
+    return utf8ByteLength(JSON.stringify(value) ?? '');
   } catch {
     return 0;
   }

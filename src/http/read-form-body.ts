@@ -2,6 +2,7 @@ import type { EngineRequest } from './engine-request.js';
 import { headerValue } from './engine-request.js';
 import { HttpError } from './http-error.js';
 import { bodyTooLarge, collect } from './read-body.js';
+import { utf8ByteLength } from '../runtime/bytes.js';
 
 /** Form fields by name; a field sent twice has two values. */
 export type FormFields = ReadonlyMap<string, readonly string[]>;
@@ -46,7 +47,7 @@ export async function readFormBody(request: EngineRequest, limitBytes: number): 
   }
   if (body.kind === 'parsed') return fromParsed(body.value);
   const bytes = body.kind === 'bytes' ? body.bytes : await collect(body.stream, limitBytes);
-  const size = typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.byteLength;
+  const size = typeof bytes === 'string' ? utf8ByteLength(bytes) : bytes.byteLength;
   if (size > limitBytes) throw bodyTooLarge(limitBytes);
   let text: string;
   try {

@@ -1,5 +1,3 @@
-import { setMaxListeners } from 'node:events';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Semaphore } from 'async-mutex';
 import type { TranslateRequest, TranslateResponse } from '../api-types.js';
 import type { Principal } from '../auth/principal.js';
@@ -13,6 +11,7 @@ import type { TranslateFunction } from '../translation/translator.js';
 import { TranslatorFailure, describeTranslatorError } from '../translation/translator-failure.js';
 import type { JobStore } from './job-store.js';
 import { unrefTimer } from './unref-timer.js';
+import { nodeBuiltin } from '../runtime/node-builtins.js';
 
 export interface JobRunnerOptions {
   store: JobStore;
@@ -68,7 +67,8 @@ export class JobRunner {
 
   constructor(private readonly options: JobRunnerOptions) {
     this.slots = new Semaphore(options.concurrency);
-    setMaxListeners(0, this.shutdown.signal); // every running job listens to it: no leak warning past 10
+    // Every running job listens to it: no leak warning past 10 (Node's; other runtimes warn of nothing).
+    nodeBuiltin('node:events')?.setMaxListeners(0, this.shutdown.signal);
   }
 
   /** Jobs running and waiting now. */
@@ -189,13 +189,20 @@ export class JobRunner {
   }
 
   /** Resolves `true` after `delayMs`, `false` at once when the grace period of a close is over. */
-  private async waitForRetry(delayMs: number): Promise<boolean> {
-    try {
-      await sleep(delayMs, undefined, { signal: this.shutdown.signal });
-      return !this.stopping;
-    } catch {
-      return false;
-    }
+  private waitForRetry(delayMs: number): Promise<boolean> {
+    const signal = this.shutdown.signal;
+    if (signal.aborted) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const abort = () => {
+        clearTimeout(timer);
+        resolve(false);
+      };
+      const timer = setTimeout(() => {
+        signal.removeEventListener('abort', abort);
+        resolve(!this.stopping);
+      }, delayMs);
+      signal.addEventListener('abort', abort, { once: true });
+    });
   }
 
   /** One translation of the job, in a slot. */

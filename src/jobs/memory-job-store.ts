@@ -3,6 +3,7 @@ import type { TranslateResponse } from '../api-types.js';
 import type { JobRecord, JobStore, NewJob } from './job-store.js';
 import { JobStoreFullError } from './store-full-error.js';
 import { unrefTimer } from './unref-timer.js';
+import { utf8ByteLength } from '../runtime/bytes.js';
 
 /** Options of `MemoryJobStore`. */
 export interface MemoryJobStoreOptions {
@@ -94,7 +95,7 @@ export class MemoryJobStore implements JobStore {
     return this.changes.runExclusive(() => {
       const entry = this.live(id);
       if (!entry || entry.record.status !== 'running') return false;
-      const bytes = Buffer.byteLength(JSON.stringify(result));
+      const bytes = utf8ByteLength(JSON.stringify(result));
       const problem = this.roomForResult(entry.record.owner, bytes);
       if (problem) return this.finish(id, { status: 'failed', detail: problem });
       entry.bytes = bytes;

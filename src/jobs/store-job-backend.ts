@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { TranslateRequest } from '../api-types.js';
 import type { Principal } from '../auth/principal.js';
 import type { JobBackend, JobTelemetryFactory, JobBackendContext } from './job-backend.js';
@@ -27,7 +26,7 @@ export class StoreJobBackend implements JobBackend {
 
   async submit(request: TranslateRequest, principal: Principal, owner: string, telemetry?: JobTelemetryFactory): Promise<string> {
     const releasePlace = this.runner.reserve();
-    const id = randomUUID();
+    const id = crypto.randomUUID(); // Web Crypto: every runtime has it
     try {
       await this.store.create({ id, owner, createdAt: Date.now(), ttlSeconds: this.context.ttlSeconds });
     } finally {

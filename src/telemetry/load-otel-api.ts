@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import type * as OtelApi from '@opentelemetry/api';
+import { nodeBuiltin } from '../runtime/node-builtins.js';
 
 /** The `@opentelemetry/api` module, whose types the core uses but never requires at run time. */
 export type OpenTelemetryApi = typeof OtelApi;
@@ -11,7 +11,8 @@ export type OpenTelemetryApi = typeof OtelApi;
  */
 export function loadOpenTelemetryApi(moduleId = '@opentelemetry/api'): OpenTelemetryApi | undefined {
   try {
-    return createRequire(import.meta.url)(moduleId) as OpenTelemetryApi;
+    // No node:module (Workers without nodejs_compat): nothing to require from, so no telemetry.
+    return nodeBuiltin('node:module')?.createRequire(import.meta.url)(moduleId) as OpenTelemetryApi | undefined;
   } catch {
     return undefined;
   }

@@ -1,8 +1,8 @@
-import { setMaxListeners } from 'node:events';
 import { HttpError } from '../http/http-error.js';
 import { DurationAverage, estimateRetryAfterSeconds } from '../http/retry-after.js';
 import { TranslatorFailure } from './translator-failure.js';
 import { isPromiseLike, type MaybePromise } from '../maybe-promise.js';
+import { nodeBuiltin } from '../runtime/node-builtins.js';
 
 export const SYNC_SHUTDOWN_MESSAGE = 'the translation server shut down before the translation finished; send the request again';
 
@@ -29,8 +29,8 @@ export class SyncLimiter {
   ) {
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error('byo-engine: sync.concurrency must be a positive integer');
     if (!Number.isInteger(maxQueued) || maxQueued < 0) throw new Error('byo-engine: sync.maxQueued must be an integer of 0 or more');
-    // Every running translation listens to it: no leak warning past 10.
-    setMaxListeners(0, this.shutdown.signal);
+    // Every running translation listens to it: no leak warning past 10 (Node's; other runtimes warn of nothing).
+    nodeBuiltin('node:events')?.setMaxListeners(0, this.shutdown.signal);
   }
 
   /** Translations running and waiting for a slot now. */

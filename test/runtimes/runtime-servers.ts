@@ -136,7 +136,7 @@ export const runtimeRows: RuntimeRow[] = [
     async start() {
       await bundleModule(join(FIXTURE, 'runtime-app.ts'), join(NEXT_APP, '.byo/runtime-app.mjs'));
       const port = await freePort();
-      // `next dev`: no production build on a 2-core machine; the route compiles on its first request.
+      // `next dev` (the route compiles on its first request); examples/nextjs runs a production build.
       return spawnPrinting(bin('next'), ['dev', '-p', String(port), '-H', '127.0.0.1'], /(Ready) in/, {
         cwd: NEXT_APP,
         env: { NEXT_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },

@@ -1,7 +1,8 @@
-import { createPublicKey, KeyObject, X509Certificate } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, errors, type JWK, type JWTVerifyGetKey } from 'jose';
 import type { KeyKind } from './key-algorithms.js';
 import type { OAuth2Options } from './oauth2-options.js';
+import { requireNodeBuiltin } from '../../runtime/node-builtins.js';
 
 /** What jose verifies signatures with, and which kind of key it is (for the algorithm allow-list). */
 export interface VerificationKey {
@@ -36,9 +37,10 @@ export function publicKeyKind(key: KeyObject): KeyKind {
   }
 }
 
-const isKeyObject = (key: object): key is KeyObject => key instanceof KeyObject;
-
 function toPublicKeyObject(publicKey: string | JWK | KeyObject): KeyObject {
+  // node:crypto reads PEM, certificates and JWKs into the KeyObject jose verifies with (jwksUri and secret need none).
+  const { createPublicKey, KeyObject, X509Certificate } = requireNodeBuiltin('node:crypto', 'auth.oauth2.publicKey');
+  const isKeyObject = (key: object): key is KeyObject => key instanceof KeyObject;
   let key: KeyObject;
   try {
     if (typeof publicKey === 'string') {

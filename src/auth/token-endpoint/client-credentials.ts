@@ -18,10 +18,22 @@ function formDecode(value: string): string | undefined {
   }
 }
 
+const utf8 = new TextDecoder();
+
+/** Base64 to UTF-8 text (Web APIs: every runtime has them); `undefined` when it is not base64. */
+function decodeBase64(base64: string): string | undefined {
+  try {
+    return utf8.decode(Uint8Array.from(atob(base64), (char) => char.charCodeAt(0)));
+  } catch {
+    return undefined;
+  }
+}
+
 function fromBasic(header: string): PresentedCredentials {
   const match = BASIC.exec(header);
-  if (!match) return { kind: 'malformed', description: 'the Authorization header is not "Basic <base64(client_id:client_secret)>"' };
-  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const decoded = match ? decodeBase64(match[1]) : undefined;
+  if (decoded === undefined)
+    return { kind: 'malformed', description: 'the Authorization header is not "Basic <base64(client_id:client_secret)>"' };
   const colon = decoded.indexOf(':');
   const id = colon > 0 ? formDecode(decoded.slice(0, colon)) : undefined;
   const secret = colon > 0 ? formDecode(decoded.slice(colon + 1)) : undefined;

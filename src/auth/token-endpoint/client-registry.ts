@@ -1,5 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { checkKnownScopes, OPERATION_SCOPES } from '../scopes.js';
+import { requireNodeBuiltin } from '../../runtime/node-builtins.js';
 import type { TokenEndpointOptions } from './token-endpoint-options.js';
 
 export interface RegisteredClient {
@@ -8,17 +8,18 @@ export interface RegisteredClient {
 }
 
 interface StoredClient extends RegisteredClient {
-  readonly secretDigest: Buffer;
+  readonly secretDigest: Uint8Array;
 }
 
 const MIN_SECRET_LENGTH = 16;
-const digest = (secret: string) => createHash('sha256').update(secret, 'utf8').digest();
-/** Compared against when the client id is unknown, so that both cases cost the same. */
-const UNKNOWN_CLIENT_DIGEST = digest('byo-engine: no such client');
 
 /** The token endpoint's clients, with secrets held as digests and checked in constant time. */
 export class ClientRegistry {
   private readonly clients = new Map<string, StoredClient>();
+  private readonly crypto = requireNodeBuiltin('node:crypto', 'The token endpoint (auth.tokenEndpoint)');
+  private readonly digest = (secret: string): Uint8Array => this.crypto.createHash('sha256').update(secret, 'utf8').digest();
+  /** Compared against when the client id is unknown, so that both cases cost the same. */
+  private readonly unknownClientDigest = this.digest('byo-engine: no such client');
 
   constructor(clients: TokenEndpointOptions['clients']) {
     if (typeof clients !== 'object' || clients === null || Object.keys(clients).length === 0) {
@@ -32,7 +33,7 @@ export class ClientRegistry {
       }
       checkKnownScopes(`auth.tokenEndpoint.clients["${id}"].scopes`, client.scopes);
       const scopes = Object.freeze([...(client.scopes ?? OPERATION_SCOPES)]);
-      this.clients.set(id, { id, scopes, secretDigest: digest(client.secret) });
+      this.clients.set(id, { id, scopes, secretDigest: this.digest(client.secret) });
     }
   }
 
@@ -44,7 +45,7 @@ export class ClientRegistry {
   /** The client when id and secret match; `undefined` for an unknown id or a wrong secret alike. */
   authenticate(id: string, secret: string): RegisteredClient | undefined {
     const client = this.clients.get(id);
-    const matches = timingSafeEqual(client?.secretDigest ?? UNKNOWN_CLIENT_DIGEST, digest(secret));
+    const matches = this.crypto.timingSafeEqual(client?.secretDigest ?? this.unknownClientDigest, this.digest(secret));
     return client && matches ? { id: client.id, scopes: client.scopes } : undefined;
   }
 }

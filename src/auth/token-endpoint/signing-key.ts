@@ -1,5 +1,6 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import type { JWK } from 'jose';
+import { requireNodeBuiltin } from '../../runtime/node-builtins.js';
 import type { KeyKind } from '../oauth2/key-algorithms.js';
 import { publicKeyKind } from '../oauth2/verification-key.js';
 import type { TokenEndpointOptions } from './token-endpoint-options.js';
@@ -29,14 +30,18 @@ const THUMBPRINT_MEMBERS: Record<string, readonly string[]> = {
   OKP: ['crv', 'kty', 'x'],
 };
 
+/** Keys are node:crypto KeyObjects (loaded without a static import: see node-builtins.ts). */
+const nodeCrypto = () => requireNodeBuiltin('node:crypto', 'The token endpoint (auth.tokenEndpoint)');
+
 /** RFC 7638 thumbprint: a stable `kid` for a given key. */
 function thumbprint(jwk: JWK): string {
   const members = THUMBPRINT_MEMBERS[jwk.kty ?? ''] ?? [];
   const canonical = JSON.stringify(Object.fromEntries(members.map((member) => [member, jwk[member as keyof JWK]])));
-  return createHash('sha256').update(canonical).digest('base64url');
+  return nodeCrypto().createHash('sha256').update(canonical).digest('base64url');
 }
 
 function toPrivateKey(signingKey: NonNullable<TokenEndpointOptions['signingKey']>): KeyObject {
+  const { createPrivateKey, KeyObject } = nodeCrypto();
   let key: KeyObject;
   try {
     if (typeof signingKey === 'string') key = createPrivateKey(signingKey);
@@ -53,6 +58,7 @@ function toPrivateKey(signingKey: NonNullable<TokenEndpointOptions['signingKey']
 
 /** Loads the configured key, or generates an ES256 key pair. Synchronous: runs once at start-up. */
 export function loadSigningKey(signingKey: TokenEndpointOptions['signingKey']): SigningKey {
+  const { createPublicKey, generateKeyPairSync } = nodeCrypto();
   const privateKey = signingKey === undefined ? generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey : toPrivateKey(signingKey);
   const publicKey = createPublicKey(privateKey);
   const algorithm = ALGORITHM_BY_KIND[publicKeyKind(publicKey)];

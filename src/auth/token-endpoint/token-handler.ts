@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { EngineRequest, EngineResponse } from '../../http/engine-request.js';
 import { HttpError } from '../../http/http-error.js';
@@ -99,7 +98,7 @@ export function tokenHandler(settings: TokenIssuerSettings): (request: EngineReq
       .setSubject(client.id)
       .setIssuedAt()
       .setExpirationTime(`${expiresInSeconds}s`)
-      .setJti(randomUUID())
+      .setJti(crypto.randomUUID())
       .sign(signingKey.privateKey);
     logger.info({ clientId: client.id, scope }, 'issued an access token');
     return jsonResponse(200, { access_token: accessToken, token_type: 'Bearer', expires_in: expiresInSeconds, scope }, NO_CACHE_HEADERS);

@@ -3,6 +3,7 @@ import { headerValue } from './engine-request.js';
 import { HttpError } from './http-error.js';
 import { DEFAULTS } from '../options.js';
 import type { MaybePromise } from '../maybe-promise.js';
+import { isNodeReadable, readNodeStream } from './read-node-stream.js';
 import { concatBytes, utf8ByteLength } from '../runtime/bytes.js';
 
 const NO_BODY = Symbol('no body');
@@ -255,11 +256,23 @@ export function readJsonBody(request: EngineRequest, limitBytes: number, idleMs 
   if (body.kind === 'bytes') return parseBody(body.bytes, contentType, limitBytes);
   const arrived = arrivedBody(body.stream);
   if (arrived !== undefined) return parseBody(arrived, contentType, limitBytes);
-  // A body that came in the headers' packet is parsed once the current I/O callback ends: look once more then.
-  const stream = body.stream;
-  return Promise.resolve().then(async () =>
-    parseBody(arrivedBody(stream) ?? (await collect(stream, limitBytes, idleMs)), contentType, limitBytes),
-  );
+  return readStream(body.stream, limitBytes, idleMs).then((bytes) => parseBody(bytes, contentType, limitBytes));
+}
+
+/** Reads a whole streamed body within `limitBytes`: a Node stream through its events, any other through its iterator. */
+async function readStream(stream: AsyncIterable<Uint8Array>, limitBytes: number, idleMs: number): Promise<Uint8Array> {
+  const source = stream instanceof WatchedStream ? stream.source : stream;
+  if (!isNodeReadable(source)) return collect(stream, limitBytes, idleMs);
+  if (stream instanceof WatchedStream) stream.read = true;
+  const outcome = await readNodeStream(source, limitBytes, idleMs, MAX_DRAIN_BYTES);
+  switch (outcome.kind) {
+    case 'read':
+      return outcome.bytes;
+    case 'stalled':
+      throw bodyStalled(idleMs);
+    case 'too-large':
+      throw outcome.drained ? bodyTooLarge(limitBytes) : new HttpError(413, bodyTooLarge(limitBytes).message, { connection: 'close' });
+  }
 }
 
 function parseBody(bytes: Uint8Array | string, contentType: string | undefined, limitBytes: number): unknown {

@@ -200,7 +200,10 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
     status: async () => (await health()).status,
     jobs: jobBackend,
     syncLimiter,
-    syncTimeoutMs: duration('sync.timeoutMs', options.sync?.timeoutMs, DEFAULTS.syncTimeoutMs),
+    syncRun: {
+      timeoutMs: duration('sync.timeoutMs', options.sync?.timeoutMs, DEFAULTS.syncTimeoutMs),
+      signals: syncLimiter.shutdownSignals,
+    },
     logger,
   };
   const handlers: OperationHandlers = {

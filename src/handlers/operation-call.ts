@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 import type { Operation, OperationId } from '../openapi/operations.js';
 import type { RequestTelemetry } from '../telemetry/telemetry.js';
 import type { SyncLimiter } from '../translation/sync-limiter.js';
+import type { RunOptions } from '../translation/run-translator.js';
 import type { TranslateFunction } from '../translation/translator.js';
 import type { MaybePromise } from '../maybe-promise.js';
 
@@ -31,7 +32,8 @@ export interface EngineServices {
   /** Where async jobs go: the in-process runner over a `JobStore`, or a backend such as BullMQ. */
   readonly jobs: JobBackend;
   readonly syncLimiter: SyncLimiter;
-  readonly syncTimeoutMs: number;
+  /** The deadline and shutdown signal of every `/translate` translator call, made once. */
+  readonly syncRun: RunOptions;
   readonly logger: Logger;
 }
 

@@ -56,12 +56,7 @@ function translateInSlot(
   const startedMs = call.telemetry ? performance.now() : 0;
   let output: MaybePromise<readonly TranslatedItem[]>;
   try {
-    output = runTranslator(
-      services.translate,
-      request,
-      { principal: call.principal, mode: 'sync' },
-      { timeoutMs: services.syncTimeoutMs, signals: services.syncLimiter.shutdownSignals, caller: call },
-    );
+    output = runTranslator(services.translate, request, { principal: call.principal, mode: 'sync' }, services.syncRun, call);
   } catch (error) {
     throw translatorFailed(services, call, request, startedMs, error);
   }

@@ -7,11 +7,14 @@ export interface RunOptions {
   timeoutMs: number;
   /** Abort the run from outside (shutdown); the first to fire gives the failure. */
   signals?: readonly (AbortSignal | undefined)[];
-  /**
-   * The synchronous caller, whose "went away" signal may cost an AbortController to make: read only when the
-   * translator waits (or reads its own signal), since a translator that answers at once is done anyway.
-   */
-  caller?: { readonly signal?: AbortSignal };
+}
+
+/**
+ * The synchronous caller, whose "went away" signal may cost an AbortController to make: read only when the
+ * translator waits (or reads its own signal), since a translator that answers at once is done anyway.
+ */
+export interface SignalSource {
+  readonly signal?: AbortSignal;
 }
 
 function checkOutput(output: unknown, segmentCount: number): asserts output is readonly TranslatedItem[] {
@@ -125,11 +128,14 @@ export function runTranslator(
   request: TranslateRequest,
   context: Omit<TranslateContext, 'signal'>,
   options: RunOptions,
+  // A separate argument, not a field of `options`: V8 may allocate a hot literal's objects in the old generation,
+  // and an old object pointing at the caller would keep each request's objects alive until a full GC.
+  caller?: SignalSource,
 ): MaybePromise<readonly TranslatedItem[]> {
   const abort = new LazyAbort();
   const eagerSignals = options.signals ?? NO_SIGNALS;
   for (const signal of eagerSignals) if (signal?.aborted) throw abortedBy(signal.reason);
-  if (options.caller) abort.onFirstRead = () => linkCaller(abort, options.caller);
+  if (caller) abort.onFirstRead = () => linkCaller(abort, caller);
   let output: unknown;
   try {
     output = translate(request, new RunContext(context.principal, context.mode, context.jobId, abort));
@@ -141,7 +147,7 @@ export function runTranslator(
     checkOutput(output, request.segments.length);
     return output;
   }
-  const callerSignal = options.caller?.signal;
+  const callerSignal = caller?.signal;
   if (callerSignal?.aborted) abort.abort(abortedBy(callerSignal.reason));
   return settle(output, abort, request, options.timeoutMs, callerSignal ? [...eagerSignals, callerSignal] : eagerSignals);
 }
@@ -149,8 +155,8 @@ export function runTranslator(
 const NO_SIGNALS: readonly (AbortSignal | undefined)[] = [];
 
 /** A translator that reads its signal while running synchronously learns at once whether the caller already left. */
-function linkCaller(abort: LazyAbort, caller: { readonly signal?: AbortSignal } | undefined): void {
-  const signal = caller?.signal;
+function linkCaller(abort: LazyAbort, caller: SignalSource): void {
+  const signal = caller.signal;
   if (signal?.aborted) abort.abort(abortedBy(signal.reason));
 }
 

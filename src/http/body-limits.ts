@@ -7,10 +7,26 @@ import { HttpError } from './http-error.js';
  */
 export function assertJsonDepth(body: unknown, maxDepth: number): void {
   if (body === null || typeof body !== 'object') return;
-  // It runs on every body: parallel stacks of objects only, no entry arrays or records per value.
-  const values: object[] = [body];
-  const depths: number[] = [1];
-  const fields: string[] = ['body'];
+  values.push(body);
+  depths.push(1);
+  fields.push('body');
+  try {
+    walk(maxDepth);
+  } finally {
+    // Emptied whatever happened: they must not hold a body once the request is done.
+    values.length = depths.length = fields.length = 0;
+  }
+}
+
+// It runs on every body: parallel stacks of objects only, no entry arrays or records per value, and the same
+// three stacks for every body (the walk never waits, so bodies cannot interleave). Stacks made per call were
+// array literals whose allocation site V8 may pretenure; an old stack pointing at a body keeps that body's
+// objects alive until a full GC.
+const values: object[] = [];
+const depths: number[] = [];
+const fields: string[] = [];
+
+function walk(maxDepth: number): void {
   while (values.length > 0) {
     const value = values.pop()!;
     const depth = depths.pop()!;

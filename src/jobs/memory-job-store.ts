@@ -52,6 +52,8 @@ export class MemoryJobStore implements JobStore {
   private readonly callerJobs: number;
   private readonly callerBytes: number;
   private totalBytes = 0;
+  /** No job expires before this time (ms), so a sweep before it would find nothing. */
+  private noExpiryBefore = Infinity;
   private readonly now: () => number;
   private readonly sweeper: NodeJS.Timeout;
 
@@ -81,7 +83,9 @@ export class MemoryJobStore implements JobStore {
       if (holding.jobs >= this.callerJobs || this.jobs.size >= this.maxJobs) this.makeRoom(holding);
       const ttlMs = job.ttlSeconds * 1000;
       const record: JobRecord = { id: job.id, owner: job.owner, status: 'running', createdAt: job.createdAt };
-      this.jobs.set(job.id, { record, ttlMs, expiresAt: this.now() + ttlMs, bytes: 0 });
+      const expiresAt = this.now() + ttlMs;
+      this.jobs.set(job.id, { record, ttlMs, expiresAt, bytes: 0 });
+      this.noExpiryBefore = Math.min(this.noExpiryBefore, expiresAt);
       holding.jobs++;
     });
   }
@@ -118,6 +122,7 @@ export class MemoryJobStore implements JobStore {
     if (!entry || entry.record.status !== 'running') return false;
     entry.record = { ...entry.record, ...outcome };
     entry.expiresAt = this.now() + entry.ttlMs;
+    this.noExpiryBefore = Math.min(this.noExpiryBefore, entry.expiresAt);
     this.holdingOf(entry.record.owner).finished.add(id);
     return true;
   }
@@ -180,8 +185,18 @@ export class MemoryJobStore implements JobStore {
       : `the job store is full (${this.maxBytes} bytes of results); fetch finished results, then submit the job again`;
   }
 
+  /**
+   * Removes expired jobs. A full store calls it on every submission, so it walks the jobs only when one can have
+   * expired (`noExpiryBefore`, kept up to date as jobs are created and finished), not 10,000 jobs per request.
+   */
   private sweepNow(): void {
     const now = this.now();
-    for (const [id, entry] of this.jobs) if (entry.expiresAt <= now) this.remove(id);
+    if (now < this.noExpiryBefore) return;
+    let earliest = Infinity;
+    this.jobs.forEach((entry, id) => {
+      if (entry.expiresAt <= now) this.remove(id);
+      else earliest = Math.min(earliest, entry.expiresAt);
+    });
+    this.noExpiryBefore = earliest;
   }
 }

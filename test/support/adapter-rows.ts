@@ -19,6 +19,7 @@ import fastify4 from 'fastify4';
 import { Hono, type Context as HonoContext } from 'hono';
 import { createAdaptorServer } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { nestExpressRow, nestFastifyRow } from './nest-rows.js';
 
 /** How a host app is set up around the engine. */
 export interface HostOptions {
@@ -236,6 +237,8 @@ export const adapterRows: AdapterRow[] = [
   fastifyRow('fastify4', fastify4),
   honoRow('hono-fetch'),
   nodeHttpRow('node-http'),
+  nestExpressRow('nest-express'),
+  nestFastifyRow('nest-fastify'),
 ];
 
 /** An engine mounted on one row for the tests of the enclosing `describe` block. */

@@ -94,8 +94,11 @@ describe('a host body parser in front of the engine', () => {
   for (const row of adapterRows) {
     for (const hostBodyParser of [true, false]) {
       // Fastify's plugin replaces the host's parsers in its scope; a Fetch host hands over an unread body;
-      // the node-http row's host parser is express.json() in front of the listener.
-      const parserReadFirst = hostBodyParser && (row.name.startsWith('express') || row.name.startsWith('koa') || row.name === 'node-http');
+      // the node-http row's host parser is express.json() in front of the listener, Nest's Express platform
+      // its own JSON parser (Nest's Fastify platform is Fastify's plugin again).
+      const parserReadFirst =
+        hostBodyParser &&
+        (row.name.startsWith('express') || row.name.startsWith('koa') || row.name === 'node-http' || row.name === 'nest-express');
       it(`${row.name}, ${hostBodyParser ? 'with' : 'without'} the host's parser: ${parserReadFirst ? 'one warning with the fix' : 'no warning'}`, async () => {
         const { logger, lines } = recordingLogger();
         const engine = makeEngine(logger);

@@ -34,15 +34,20 @@ function walk(maxDepth: number): void {
     if (depth > maxDepth) {
       throw new HttpError(400, `${field} is nested too deeply: at most ${maxDepth} levels of objects and arrays are accepted`);
     }
-    const keys = Object.keys(value);
-    for (let index = 0; index < keys.length; index++) {
-      const child: unknown = (value as Record<string, unknown>)[keys[index]];
-      if (child === null || typeof child !== 'object') continue;
-      values.push(child);
-      depths.push(depth + 1);
-      fields.push(depth === 1 ? keys[index] : field);
+    // Arrays by index, objects by for-in: neither allocates a key array per value.
+    if (Array.isArray(value)) {
+      for (let index = 0; index < value.length; index++) push(value[index], depth, depth === 1 ? String(index) : field);
+    } else {
+      for (const key in value) push((value as Record<string, unknown>)[key], depth, depth === 1 ? key : field);
     }
   }
+}
+
+function push(child: unknown, depth: number, field: string): void {
+  if (child === null || typeof child !== 'object') return;
+  values.push(child);
+  depths.push(depth + 1);
+  fields.push(field);
 }
 
 export interface TranslateLimits {

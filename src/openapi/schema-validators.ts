@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { OpenAPIObject } from 'openapi3-ts/oas30';
+import { inlineSchemaRefs } from './inline-schema-refs.js';
 
 const DOCUMENT_ID = 'byo-engine-openapi';
 
@@ -12,7 +13,7 @@ export function schemaValidatorAjv(document: OpenAPIObject, code?: { source: tru
   const ajv = new Ajv({ allErrors: false, strict: true, ...(code ? { code } : {}) });
   ajv.addKeyword('example');
   ajv.addVocabulary(['components']);
-  ajv.addSchema({ $id: DOCUMENT_ID, components: { schemas: document.components?.schemas ?? {} } });
+  ajv.addSchema({ $id: DOCUMENT_ID, components: { schemas: inlineSchemaRefs(document.components?.schemas ?? {}) } });
   return ajv;
 }
 schemaValidatorAjv.DOCUMENT_ID = DOCUMENT_ID;

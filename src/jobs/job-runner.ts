@@ -1,4 +1,3 @@
-import { Semaphore } from 'async-mutex';
 import type { TranslateRequest, TranslateResponse } from '../api-types.js';
 import type { Principal } from '../auth/principal.js';
 import { HttpError } from '../http/http-error.js';
@@ -12,6 +11,8 @@ import { TranslatorFailure, describeTranslatorError } from '../translation/trans
 import type { JobStore } from './job-store.js';
 import { unrefTimer } from './unref-timer.js';
 import { nodeBuiltin } from '../runtime/node-builtins.js';
+import { Slots } from '../slots.js';
+import type { RunOptions } from '../translation/run-translator.js';
 
 export interface JobRunnerOptions {
   store: JobStore;
@@ -53,10 +54,15 @@ function finalDetail(detail: string, failure: TranslatorFailure | undefined, att
 
 /** Runs async jobs in this process, at most `concurrency` at a time, with a bounded queue. */
 export class JobRunner {
-  private readonly slots: Semaphore;
+  private readonly slots: Slots;
   /** Aborts running jobs when the grace period is over; one for all jobs, cheaper than one per job. */
   private readonly shutdown = new AbortController();
-  private readonly settled = new Set<Promise<void>>();
+  /** The translator run's options, the same for every job. */
+  private readonly runOptions: RunOptions;
+  /** Jobs started and not yet settled (their outcome stored or logged). */
+  private inFlight = 0;
+  /** `close` waiting for `inFlight` to reach 0. */
+  private idleWaiters: (() => void)[] = [];
   private queued = 0;
   /** Places held by `reserve` for jobs still being stored: they count against `maxQueued` too. */
   private reserved = 0;
@@ -66,7 +72,8 @@ export class JobRunner {
   private stopping = false;
 
   constructor(private readonly options: JobRunnerOptions) {
-    this.slots = new Semaphore(options.concurrency);
+    this.slots = new Slots(options.concurrency);
+    this.runOptions = { timeoutMs: options.timeoutMs, signals: [this.shutdown.signal] };
     // Every running job listens to it: no leak warning past 10 (Node's; other runtimes warn of nothing).
     nodeBuiltin('node:events')?.setMaxListeners(0, this.shutdown.signal);
   }
@@ -91,18 +98,18 @@ export class JobRunner {
   }
 
   /**
-   * Like `assertCapacity`, and holds a place in the queue until the returned function is called (call it
-   * right before `start`, or when storing the job failed). Without it, submissions arriving while a store
-   * is still creating earlier jobs would all pass the check.
+   * Like `assertCapacity`, and holds a place in the queue until `releasePlace` (call it right before `start`, or
+   * when storing the job failed). Without it, submissions arriving while a store is still creating earlier jobs
+   * would all pass the check.
    */
-  reserve(): () => void {
+  holdPlace(): void {
     this.assertCapacity();
     this.reserved++;
-    let held = true;
-    return () => {
-      if (held) this.reserved--;
-      held = false;
-    };
+  }
+
+  /** Gives back a place taken by `holdPlace` (once per `holdPlace`). */
+  releasePlace(): void {
+    this.reserved--;
   }
 
   /** Seconds until the queue has drained by one round of slots, estimated from recent job durations. */
@@ -113,13 +120,23 @@ export class JobRunner {
   /** Starts the job in the background; its outcome goes to the store. */
   start(id: string, request: TranslateRequest, principal: Principal, telemetry?: JobTelemetry): void {
     this.queued++;
-    const done = this.run(id, request, principal, telemetry)
-      .catch((error: unknown) => {
-        telemetry?.finished('failed', error instanceof Error ? error.message : String(error));
-        this.jobLogger(id, request, principal).error(errorDetails(error), 'job runner error');
-      })
-      .finally(() => this.settled.delete(done));
-    this.settled.add(done);
+    this.inFlight++;
+    void this.settle(id, request, principal, telemetry);
+  }
+
+  /** Runs the job; logs what the run itself could not store; counts it settled. Never rejects. */
+  private async settle(id: string, request: TranslateRequest, principal: Principal, telemetry?: JobTelemetry): Promise<void> {
+    try {
+      await this.run(id, request, principal, telemetry);
+    } catch (error) {
+      telemetry?.finished('failed', error instanceof Error ? error.message : String(error));
+      this.jobLogger(id, request, principal).error(errorDetails(error), 'job runner error');
+    } finally {
+      if (--this.inFlight === 0 && this.idleWaiters.length > 0) {
+        for (const resolve of this.idleWaiters) resolve();
+        this.idleWaiters = [];
+      }
+    }
   }
 
   /** Lets jobs finish for up to `graceMs`, then fails the rest with a shutdown detail. */
@@ -139,7 +156,7 @@ export class JobRunner {
 
   /** Waits until no job is in flight, including jobs that a request racing the close started meanwhile. */
   private async settleAll(): Promise<void> {
-    while (this.settled.size > 0) await Promise.allSettled([...this.settled]);
+    while (this.inFlight > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
   /**
@@ -151,11 +168,15 @@ export class JobRunner {
     let heartbeat: NodeJS.Timeout | undefined;
     try {
       for (let attempt = 1; ; attempt++) {
-        const outcome = await this.slots.runExclusive(() => {
+        if (!this.slots.tryTake()) await this.slots.wait();
+        let outcome: Awaited<ReturnType<JobRunner['attempt']>>;
+        try {
           this.queued--;
           heartbeat ??= this.startHeartbeat(id);
-          return this.attempt(id, request, principal, telemetry);
-        });
+          outcome = await this.attempt(id, request, principal, telemetry);
+        } finally {
+          this.slots.release();
+        }
         // A store error here is the store's, not the translator's: it reaches the runner's error log.
         if ('result' in outcome) {
           await store.complete(id, outcome.result);
@@ -216,13 +237,7 @@ export class JobRunner {
     this.running++;
     const startedAt = Date.now();
     try {
-      const translate = () =>
-        runTranslator(
-          this.options.translate,
-          request,
-          { principal, mode: 'async', jobId: id },
-          { timeoutMs: this.options.timeoutMs, signals: [this.shutdown.signal] },
-        );
+      const translate = () => runTranslator(this.options.translate, request, { principal, mode: 'async', jobId: id }, this.runOptions);
       const items = await (telemetry ? telemetry.within(telemetry.started(), translate) : translate());
       telemetry?.translated('ok');
       return { result: buildTranslateResponse(request, items) };

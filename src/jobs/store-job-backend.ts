@@ -25,12 +25,12 @@ export class StoreJobBackend implements JobBackend {
   }
 
   async submit(request: TranslateRequest, principal: Principal, owner: string, telemetry?: JobTelemetryFactory): Promise<string> {
-    const releasePlace = this.runner.reserve();
+    this.runner.holdPlace();
     const id = crypto.randomUUID(); // Web Crypto: every runtime has it
     try {
       await this.store.create({ id, owner, createdAt: Date.now(), ttlSeconds: this.context.ttlSeconds });
     } finally {
-      releasePlace(); // `start` takes the place over in the same tick
+      this.runner.releasePlace(); // `start` takes the place over in the same tick
     }
     this.runner.start(id, request, principal, telemetry?.(id));
     return id;

@@ -3,6 +3,7 @@ import { DurationAverage, estimateRetryAfterSeconds } from '../http/retry-after.
 import { TranslatorFailure } from './translator-failure.js';
 import { isPromiseLike, type MaybePromise } from '../maybe-promise.js';
 import { nodeBuiltin } from '../runtime/node-builtins.js';
+import { Slots } from '../slots.js';
 
 export const SYNC_SHUTDOWN_MESSAGE = 'the translation server shut down before the translation finished; send the request again';
 
@@ -15,12 +16,11 @@ export class SyncLimiter {
   private readonly shutdown = new AbortController();
   /** Fires at shutdown, after the grace period: what every translation in a slot listens to. */
   readonly shutdownSignals: readonly AbortSignal[] = [this.shutdown.signal];
-  /** Callers waiting for a slot, first come first served; a finishing run hands its slot to the first. */
-  private readonly waiting: (() => void)[] = [];
+  /** A finishing run hands its slot to the first caller waiting. */
+  private readonly slots: Slots;
   /** `close` waiting for nothing to be in flight. */
   private idleWaiters: (() => void)[] = [];
   private readonly durations = new DurationAverage();
-  private running = 0;
   private queued = 0;
 
   constructor(
@@ -31,6 +31,11 @@ export class SyncLimiter {
     if (!Number.isInteger(maxQueued) || maxQueued < 0) throw new Error('byo-engine: sync.maxQueued must be an integer of 0 or more');
     // Every running translation listens to it: no leak warning past 10 (Node's; other runtimes warn of nothing).
     nodeBuiltin('node:events')?.setMaxListeners(0, this.shutdown.signal);
+    this.slots = new Slots(concurrency);
+  }
+
+  private get running(): number {
+    return this.slots.taken;
   }
 
   /** Translations running and waiting for a slot now. */
@@ -54,19 +59,15 @@ export class SyncLimiter {
         'sync_busy',
       );
     }
-    if (this.running < this.concurrency) {
-      this.running++;
-      return this.inSlot(work);
-    }
+    if (this.slots.tryTake()) return this.inSlot(work);
     this.queued++;
-    // The slot is handed over with `running` unchanged, so no newcomer can take it in between.
-    return new Promise<void>((resolve) => this.waiting.push(resolve)).then(() => {
+    return this.slots.wait().then(() => {
       this.queued--;
       return this.inSlot(work);
     });
   }
 
-  /** Runs `work` in a slot already counted in `running`, then hands the slot on. */
+  /** Runs `work` in a slot already taken, then hands the slot on. */
   private inSlot<T>(work: () => MaybePromise<T>): MaybePromise<T> {
     const startedAt = Date.now();
     let result: MaybePromise<T>;
@@ -85,9 +86,7 @@ export class SyncLimiter {
 
   private release(startedAt: number): void {
     this.durations.add(Date.now() - startedAt);
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.running--;
+    this.slots.release();
     if (this.running + this.queued === 0 && this.idleWaiters.length > 0) {
       for (const resolve of this.idleWaiters) resolve();
       this.idleWaiters = [];

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { assertEngine, nodeEngineRequest, nodeRequestBody, pathBelowMount, type ByoEngine } from '../src/index.js';
+import { StreamBody, assertEngine, nodeEngineRequest, nodeRequestBody, pathBelowMount, type ByoEngine } from '../src/index.js';
 
 /** Options of the `byoFastify` plugin, passed to `app.register`. */
 export interface ByoFastifyOptions {
@@ -23,7 +23,7 @@ export async function byoFastify(instance: FastifyInstance, { engine }: ByoFasti
         method: request.method,
         path: pathBelowMount(request.url, mountPath) ?? request.url.slice(mountPath.length),
         headers: request.headers,
-        body: payload ? { kind: 'stream', stream: payload } : nodeRequestBody(request.raw, undefined),
+        body: payload ? new StreamBody(payload) : nodeRequestBody(request.raw, undefined),
         remoteAddress: () => request.ip,
       },
       reply.raw,

@@ -1,4 +1,4 @@
-import { assertEngine, errorResponse, normalizeMountPath, pathBelowMount, type ByoEngine, type EngineResponse } from '../src/index.js';
+import { StreamBody, assertEngine, errorResponse, normalizeMountPath, pathBelowMount, type ByoEngine, type EngineResponse } from '../src/index.js';
 
 /** Options of `byoFetch`. */
 export interface ByoFetchOptions {
@@ -45,7 +45,7 @@ export function byoFetch(engine: ByoEngine, options: ByoFetchOptions = {}): ByoF
       path,
       headers: headerRecord(request.headers),
       // Web ReadableStreams are async-iterable in Node 20+, Bun, Deno and Workers.
-      body: request.body ? { kind: 'stream', stream: request.body as unknown as AsyncIterable<Uint8Array> } : undefined,
+      body: request.body ? new StreamBody(request.body as unknown as AsyncIterable<Uint8Array>) : undefined,
       signal: request.signal,
       remoteAddress: connection?.remoteAddress,
     });

@@ -1,6 +1,7 @@
 export { createByoEngine, type ByoEngine, type CloseOptions, type EngineHealth } from './engine.js';
 export { DEFAULTS, type AuthOptions, type ByoEngineOptions, type JobsOptions, type LimitOptions, type SyncOptions } from './options.js';
 export type { EngineRequest, EngineRequestBody, EngineResponse } from './http/engine-request.js';
+export { StreamBody } from './http/engine-request.js';
 export { MemoryJobStore, type MemoryJobStoreOptions } from './jobs/memory-job-store.js';
 export type { JobRecord, JobStore, NewJob } from './jobs/job-store.js';
 export type { JobBackend, JobBackendContext, JobBackendFactory } from './jobs/job-backend.js';

@@ -40,3 +40,14 @@ export function headerValue(request: EngineRequest, name: string): string | unde
   const value = request.headers[name];
   return typeof value === 'string' ? value : value?.[0];
 }
+
+/**
+ * A streamed body, as a class: engines and adapters make one per request, and V8 may pretenure an object
+ * literal's allocation site; an old literal holding the stream then keeps each request's objects alive until a
+ * full GC (seen as about 900 B promoted per request in `npm run bench`).
+ */
+export class StreamBody<S extends AsyncIterable<Uint8Array> = AsyncIterable<Uint8Array>> {
+  readonly kind = 'stream';
+  constructor(readonly stream: S) {}
+}
+

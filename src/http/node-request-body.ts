@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { EngineRequestBody } from './engine-request.js';
+import { StreamBody, type EngineRequestBody } from './engine-request.js';
 import { markReadByHost } from './host-parser-notice.js';
 
 /**
@@ -9,7 +9,7 @@ import { markReadByHost } from './host-parser-notice.js';
  */
 export function nodeRequestBody(request: IncomingMessage, hostBody: unknown, hostRawBody?: unknown): EngineRequestBody {
   const consumed = (request as { _body?: boolean })._body === true || request.readableEnded;
-  if (!consumed) return { kind: 'stream', stream: request };
+  if (!consumed) return new StreamBody(request);
   return markReadByHost(hostReadBody(request, hostBody, hostRawBody));
 }
 

@@ -1,5 +1,5 @@
 import type { EngineRequest, EngineRequestBody } from './engine-request.js';
-import { headerValue } from './engine-request.js';
+import { StreamBody, headerValue } from './engine-request.js';
 import { HttpError } from './http-error.js';
 import { DEFAULTS } from '../options.js';
 import type { MaybePromise } from '../maybe-promise.js';
@@ -144,7 +144,7 @@ class WatchedRequest implements EngineRequest {
   readonly method: string;
   readonly path: string;
   readonly headers: EngineRequest['headers'];
-  readonly body: { readonly kind: 'stream'; readonly stream: WatchedStream };
+  readonly body: StreamBody<WatchedStream>;
 
   constructor(
     readonly original: EngineRequest,
@@ -155,7 +155,7 @@ class WatchedRequest implements EngineRequest {
     this.method = original.method;
     this.path = original.path;
     this.headers = original.headers;
-    this.body = { kind: 'stream', stream: new WatchedStream(source) };
+    this.body = new StreamBody(new WatchedStream(source));
   }
 
   get signal(): AbortSignal | undefined {

@@ -116,23 +116,32 @@ interface ArrivedBody {
   readonly complete?: boolean;
   readonly readableFlowing?: boolean | null;
   readonly readableEnded?: boolean;
+  readonly readableLength?: number;
+  readonly headers?: Readonly<Record<string, string | string[] | undefined>>;
   read?(): Uint8Array | string | null;
 }
 
 const EMPTY_BODY = new Uint8Array(0);
 
 /**
- * The whole body at once when it has already arrived: a Node request whose message is complete holds every chunk
- * in its buffer (bodies that came in the headers' packet). `undefined` when it has to be waited for.
+ * The whole body at once when it has already arrived: a Node request whose message is complete, or whose buffer
+ * holds all the bytes its Content-Length declares (Node parses a body that came with the headers right after the
+ * request event, and marks the message complete later still). `undefined` when it has to be waited for.
  */
 function arrivedBody(stream: AsyncIterable<Uint8Array>): Uint8Array | string | undefined {
   const watched = stream instanceof WatchedStream ? stream : undefined;
   const message = (watched ? watched.source : stream) as ArrivedBody;
-  if (message.complete !== true || typeof message.read !== 'function' || message.readableFlowing === true || message.readableEnded) {
-    return undefined;
-  }
+  if (typeof message.read !== 'function' || message.readableFlowing === true || message.readableEnded) return undefined;
+  if (message.complete !== true && !holdsDeclaredBody(message)) return undefined;
   if (watched) watched.read = true;
   return message.read() ?? EMPTY_BODY;
+}
+
+function holdsDeclaredBody(message: ArrivedBody): boolean {
+  const declared = message.headers?.['content-length'];
+  if (typeof declared !== 'string' || message.headers?.['transfer-encoding'] !== undefined) return false;
+  const length = Number(declared);
+  return length > 0 && (message.readableLength ?? 0) >= length;
 }
 
 /**
@@ -254,9 +263,16 @@ export function readJsonBody(request: EngineRequest, limitBytes: number, idleMs 
     return body.value;
   }
   if (body.kind === 'bytes') return parseBody(body.bytes, contentType, limitBytes);
-  const arrived = arrivedBody(body.stream);
+  const stream = body.stream;
+  const arrived = arrivedBody(stream);
   if (arrived !== undefined) return parseBody(arrived, contentType, limitBytes);
-  return readStream(body.stream, limitBytes, idleMs).then((bytes) => parseBody(bytes, contentType, limitBytes));
+  // Node parses the rest of the packet once the request event is over: look again after that (one microtask)
+  // before setting up listeners and an idle timer to wait for it.
+  return Promise.resolve(stream).then((later) => {
+    const arrivedLater = arrivedBody(later);
+    if (arrivedLater !== undefined) return parseBody(arrivedLater, contentType, limitBytes);
+    return readStream(later, limitBytes, idleMs).then((bytes) => parseBody(bytes, contentType, limitBytes));
+  });
 }
 
 /** Reads a whole streamed body within `limitBytes`: a Node stream through its events, any other through its iterator. */

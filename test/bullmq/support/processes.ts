@@ -25,7 +25,9 @@ export class Processes {
     ready: RegExp,
     timeoutMs = 150_000,
   ): Promise<Started & { match: RegExpMatchArray }> {
-    const child = spawn(`${root}node_modules/.bin/tsx`, [script], {
+    // Node itself with tsx's loader, not tsx's CLI: the CLI runs the script in a grandchild that a SIGKILL of the
+    // CLI leaves running (workers then polled Redis long after the tests).
+    const child = spawn(process.execPath, ['--import', 'tsx', script], {
       cwd: root,
       env: { ...process.env, BYO_API_TOKEN: TOKEN, PORT: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -15,7 +15,8 @@ export async function byoFastify(instance: FastifyInstance, { engine }: ByoFasti
   assertEngine(engine, "await app.register(byoFastify, { engine, prefix: '/byo' })");
   const mountPath = instance.prefix;
 
-  async function answer(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  /** Sets the status and headers and resolves with the body, which Fastify sends (its onSend hooks included). */
+  function answer(request: FastifyRequest, reply: FastifyReply): Promise<string> {
     // The parser below hands over the unread payload stream, so the engine applies its own size limit.
     const payload = request.body as AsyncIterable<Uint8Array> | undefined;
     const engineRequest = nodeEngineRequest(
@@ -28,8 +29,10 @@ export async function byoFastify(instance: FastifyInstance, { engine }: ByoFasti
       },
       reply.raw,
     );
-    const response = await engine.handle(engineRequest);
-    await reply.code(response.status).headers(response.headers).send(response.body);
+    return engine.handle(engineRequest).then((response) => {
+      reply.code(response.status).headers(response.headers);
+      return response.body;
+    });
   }
 
   // Replaces the parsers inherited from the host (in this context only) by one that reads nothing.
@@ -39,7 +42,7 @@ export async function byoFastify(instance: FastifyInstance, { engine }: ByoFasti
   // every other request. Other errors (a host hook rejecting, say) go on to the host's error handler.
   instance.setErrorHandler(async (error: FastifyError, request, reply) => {
     if (error.code !== 'FST_ERR_CTP_INVALID_MEDIA_TYPE') throw error;
-    await answer(request, reply);
+    return answer(request, reply);
   });
   instance.all('/', answer);
   instance.all('/*', answer);

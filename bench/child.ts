@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import type { ChildMessage } from './server/report-to-parent.js';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -12,11 +13,36 @@ export interface RunningChild {
   stop(): Promise<void>;
 }
 
-/** Forks `bench/<script>` under tsx with its own node flags and waits for its first message. */
-export function startChild(script: string, args: string[], nodeFlags: string[] = []): Promise<RunningChild> {
-  const child: ChildProcess = fork(fileURLToPath(new URL(script, import.meta.url)), args, {
+/**
+ * `bench/<script>` and what it imports (the engine from `src/`, the adapters, the hand-written routes) bundled by
+ * esbuild as tsup bundles the package, into `bench/.build/` (beside node_modules, which stay external). Servers
+ * run from it, not under tsx: tsx compiles with esbuild's `keepNames`, which wraps every closure made at run time
+ * in a `__name` call (a defineProperty), a cost the published package does not have.
+ */
+export async function bundleChild(script: string): Promise<string> {
+  const outfile = fileURLToPath(new URL(`.build/${script.replace(/\.ts$/, '.mjs')}`, import.meta.url));
+  await build({
+    entryPoints: [fileURLToPath(new URL(script, import.meta.url))],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+/**
+ * Forks `bench/<script>` with its own node flags and waits for its first message: under tsx, or `bundled`
+ * (see `bundleChild`) for the servers whose cost per request is measured.
+ */
+export async function startChild(script: string, args: string[], nodeFlags: string[] = [], bundled = false): Promise<RunningChild> {
+  const entry = bundled ? await bundleChild(script) : fileURLToPath(new URL(script, import.meta.url));
+  const child: ChildProcess = fork(entry, args, {
     cwd: REPO_ROOT,
-    execArgv: ['--import', 'tsx', ...nodeFlags],
+    execArgv: bundled ? nodeFlags : ['--import', 'tsx', ...nodeFlags],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

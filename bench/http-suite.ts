@@ -78,7 +78,7 @@ const CASES: HttpCase[] = [
 export async function runHttpSuite(config: BenchConfig, log: (line: string) => void): Promise<HttpSuiteResult> {
   const suite: HttpSuiteResult = { results: [], skipped: [] };
   for (const framework of config.frameworks) {
-    const server = await startChild('server/http-child.ts', [framework], profileFlags());
+    const server = await startChild('server/http-child.ts', [framework], profileFlags(), true);
     try {
       if (server.message.kind === 'unavailable') {
         log(`${framework}: skipped (${server.message.reason})`);

@@ -9,7 +9,7 @@ export type JwtSuiteResult = { result: JwtResult } | { skipped: string };
 
 /** POST /status with an API token vs an RS256 Bearer token on the same engine, alternately. */
 export async function runJwtSuite(config: BenchConfig, log: (line: string) => void): Promise<JwtSuiteResult> {
-  const server = await startChild('server/jwt-child.ts', [], profileFlags());
+  const server = await startChild('server/jwt-child.ts', [], profileFlags(), true);
   try {
     if (server.message.kind !== 'ready' || !server.message.bearer) throw new Error('the JWT bench server did not start');
     const url = `http://127.0.0.1:${server.message.port}/byo/status`;

@@ -1,16 +1,13 @@
-import Fastify, { type FastifyPluginAsync, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AddressInfo } from 'node:net';
+import { byoFastify } from '../../../adapters/fastify.js';
 import type { ByoEngine } from '../../../src/index.js';
 import { BARE_PREFIX, BareJobs, bareTranslate } from '../bare.js';
 import { MOUNT_PREFIX } from '../listen.js';
-import { importOptional } from '../optional-module.js';
 import { SAFE_BODY_LIMIT, SAFE_PREFIX, createSafeChecks } from '../safe.js';
-
-type ByoFastify = FastifyPluginAsync<{ engine: ByoEngine; prefix: string }>;
 
 /** Fastify 5: the engine registered as a plugin, and hand-written routes on Fastify's own JSON parser. */
 export async function startFastify(engine: ByoEngine): Promise<number> {
-  const byoFastify = await importOptional<ByoFastify>('adapters/fastify.ts', 'byoFastify');
   const app = Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024 });
   const jobs = new BareJobs();
   await app.register(byoFastify, { engine, prefix: MOUNT_PREFIX });

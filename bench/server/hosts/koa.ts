@@ -2,17 +2,14 @@ import { createServer } from 'node:http';
 import { bodyParser } from '@koa/bodyparser';
 import { Router } from '@koa/router';
 import Koa from 'koa';
+import { byoKoa } from '../../../adapters/koa.js';
 import type { ByoEngine } from '../../../src/index.js';
 import { BARE_PREFIX, BareJobs, bareTranslate } from '../bare.js';
 import { MOUNT_PREFIX, listenOnLoopback } from '../listen.js';
-import { importOptional } from '../optional-module.js';
 import { SAFE_BODY_LIMIT, SAFE_PREFIX, createSafeChecks } from '../safe.js';
-
-type ByoKoa = (engine: ByoEngine, options: { prefix: string }) => Koa.Middleware;
 
 /** Koa 3: the engine mounted with one call, and hand-written `@koa/router` routes with `@koa/bodyparser`. */
 export async function startKoa(engine: ByoEngine): Promise<number> {
-  const byoKoa = await importOptional<ByoKoa>('adapters/koa.ts', 'byoKoa');
   const app = new Koa();
   const jobs = new BareJobs();
   const json = bodyParser({ jsonLimit: '10mb' });

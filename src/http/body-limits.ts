@@ -7,30 +7,36 @@ import { HttpError } from './http-error.js';
  */
 export function assertJsonDepth(body: unknown, maxDepth: number): void {
   if (body === null || typeof body !== 'object') return;
-  values.push(body);
-  depths.push(1);
-  fields.push('body');
+  push(body, 0, 'body');
   try {
     walk(maxDepth);
   } finally {
     // Emptied whatever happened: they must not hold a body once the request is done.
-    values.length = depths.length = fields.length = 0;
+    while (top > 0) {
+      values[--top] = undefined;
+      fields[top] = '';
+    }
   }
 }
 
 // It runs on every body: parallel stacks of objects only, no entry arrays or records per value, and the same
 // three stacks for every body (the walk never waits, so bodies cannot interleave). Stacks made per call were
 // array literals whose allocation site V8 may pretenure; an old stack pointing at a body keeps that body's
-// objects alive until a full GC.
-const values: object[] = [];
+// objects alive until a full GC. They keep their length (emptying them would free their backing stores, to be
+// grown again by the next body); `top` counts the entries in use, and a popped entry is cleared at once.
+const values: (object | undefined)[] = [];
 const depths: number[] = [];
 const fields: string[] = [];
+let top = 0;
 
 function walk(maxDepth: number): void {
-  while (values.length > 0) {
-    const value = values.pop()!;
-    const depth = depths.pop()!;
-    const field = fields.pop()!;
+  while (top > 0) {
+    top--;
+    const value = values[top]!;
+    values[top] = undefined;
+    const depth = depths[top];
+    const field = fields[top];
+    fields[top] = ''; // a key can be long: kept no longer than the value
     if (depth > maxDepth) {
       throw new HttpError(400, `${field} is nested too deeply: at most ${maxDepth} levels of objects and arrays are accepted`);
     }
@@ -45,9 +51,10 @@ function walk(maxDepth: number): void {
 
 function push(child: unknown, depth: number, field: string): void {
   if (child === null || typeof child !== 'object') return;
-  values.push(child);
-  depths.push(depth + 1);
-  fields.push(field);
+  values[top] = child;
+  depths[top] = depth + 1;
+  fields[top] = field;
+  top++;
 }
 
 export interface TranslateLimits {

@@ -29,7 +29,8 @@ function canonicalPath(path: string): string {
 /** Matches a path below the mount point against the document's operations. Built once. */
 export class Router<Handler> {
   /** `/translate` -> method -> target; templates `/x/{id}` are keyed by `/x/`. */
-  private readonly exact = new Map<string, Map<string, { operation?: Operation; handler?: Handler }>>();
+  /** Made once per route: an exact route's match is the same object every time. */
+  private readonly exact = new Map<string, Map<string, RouteMatch<Handler>>>();
   private readonly withId = new Map<string, Map<string, Operation>>();
 
   constructor(operations: readonly Operation[], extras: readonly ExtraRoute<Handler>[]) {
@@ -38,10 +39,12 @@ export class Router<Handler> {
         const prefix = operation.path.slice(0, -'{id}'.length);
         this.methodsOf(this.withId, prefix).set(operation.method, operation);
       } else {
-        this.methodsOf(this.exact, operation.path).set(operation.method, { operation });
+        this.methodsOf(this.exact, operation.path).set(operation.method, { kind: 'operation', operation });
       }
     }
-    for (const extra of extras) this.methodsOf(this.exact, extra.path).set(extra.method, { handler: extra.handler });
+    for (const extra of extras) {
+      this.methodsOf(this.exact, extra.path).set(extra.method, { kind: 'extra', handler: extra.handler, path: extra.path });
+    }
   }
 
   match(method: string, rawPath: string): RouteMatch<Handler> {
@@ -51,9 +54,7 @@ export class Router<Handler> {
 
     const exact = this.exact.get(path);
     if (exact) {
-      const target = exact.get(upper);
-      if (!target) return { kind: 'wrong-method', allowed: [...exact.keys()] };
-      return target.operation ? { kind: 'operation', operation: target.operation } : { kind: 'extra', handler: target.handler!, path };
+      return exact.get(upper) ?? { kind: 'wrong-method', allowed: [...exact.keys()] };
     }
     const slash = path.lastIndexOf('/');
     const withId = this.withId.get(path.slice(0, slash + 1));
@@ -63,6 +64,7 @@ export class Router<Handler> {
     if (!operation) return { kind: 'wrong-method', allowed: [...withId.keys()] };
     // An id no job can have (too long, or not decodable) still reaches the operation: it answers "job not found".
     if (rawId.length > MAX_JOB_ID_LENGTH * 3) return { kind: 'operation', operation, jobId: rawId };
+    if (!rawId.includes('%')) return { kind: 'operation', operation, jobId: rawId };
     let jobId: string;
     try {
       jobId = decodeURIComponent(rawId);

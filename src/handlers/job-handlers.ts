@@ -1,6 +1,6 @@
 import type { TranslateAsyncStatusResponse } from '../api-types.js';
 import { HttpError } from '../http/http-error.js';
-import { jsonResponse } from '../http/responses.js';
+import { jsonResponse, serializedJsonResponse } from '../http/responses.js';
 import type { JobRecord } from '../jobs/job-store.js';
 import { MAX_JOB_ID_LENGTH } from '../router.js';
 import type { EngineServices, OperationCall, OperationHandler } from './operation-call.js';
@@ -22,13 +22,22 @@ function found(call: OperationCall, job: JobRecord | undefined): JobRecord {
   throw new HttpError(404, `Job ${shown} was not found (unknown, expired, or submitted by another caller)`);
 }
 
+/** The answers without a detail, serialised once: a status poll is the most frequent request. */
+const PLAIN_STATUS: Readonly<Record<TranslateAsyncStatusResponse['status'], string>> = {
+  running: JSON.stringify({ status: 'running' } satisfies TranslateAsyncStatusResponse),
+  done: JSON.stringify({ status: 'done' } satisfies TranslateAsyncStatusResponse),
+  failed: JSON.stringify({ status: 'failed' } satisfies TranslateAsyncStatusResponse),
+};
+
 export const jobStatusHandler =
   (services: EngineServices): OperationHandler =>
   async (call) => {
     const job = found(call, await lookUp(services, call));
-    const response: TranslateAsyncStatusResponse = { status: job.status };
-    if (job.status === 'failed' && job.detail !== undefined) response.detail = job.detail;
-    return jsonResponse(200, response);
+    if (job.status === 'failed' && job.detail !== undefined) {
+      const response: TranslateAsyncStatusResponse = { status: job.status, detail: job.detail };
+      return jsonResponse(200, response);
+    }
+    return serializedJsonResponse(200, PLAIN_STATUS[job.status]);
   };
 
 export const jobResultHandler =

@@ -7,8 +7,13 @@ const CONTENT_TYPE = 'application/json; charset=utf-8';
  * made from a literal rather than by spreading a shared one.
  */
 export function jsonResponse(status: number, body: unknown, headers?: Record<string, string>): EngineResponse {
-  const json: Record<string, string> = { 'content-type': CONTENT_TYPE, 'cache-control': 'no-store' };
-  return { status, headers: headers ? Object.assign(json, headers) : json, body: JSON.stringify(body) };
+  return serializedJsonResponse(status, JSON.stringify(body), headers);
+}
+
+/** A JSON answer whose body is already serialised (an answer that is always the same, made once). */
+export function serializedJsonResponse(status: number, json: string, headers?: Record<string, string>): EngineResponse {
+  const own: Record<string, string> = { 'content-type': CONTENT_TYPE, 'cache-control': 'no-store' };
+  return { status, headers: headers ? Object.assign(own, headers) : own, body: json };
 }
 
 /** The JSON error answer every failure gets: `{ "error": message }`. */

@@ -3,7 +3,19 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'docs/api/', 'src/generated/', '**/.next/', '**/.byo/', '**/next-env.d.ts'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'coverage/',
+      'docs/api/',
+      'src/generated/',
+      '**/.next/',
+      '**/.byo/',
+      '**/next-env.d.ts',
+      'bench/.build/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,4 +1,12 @@
-import { StreamBody, assertEngine, errorResponse, normalizeMountPath, pathBelowMount, type ByoEngine, type EngineResponse } from '../src/index.js';
+import {
+  StreamBody,
+  assertEngine,
+  errorResponse,
+  normalizeMountPath,
+  pathBelowMount,
+  type ByoEngine,
+  type EngineResponse,
+} from '../src/index.js';
 
 /** Options of `byoFetch`. */
 export interface ByoFetchOptions {

@@ -50,4 +50,3 @@ export class StreamBody<S extends AsyncIterable<Uint8Array> = AsyncIterable<Uint
   readonly kind = 'stream';
   constructor(readonly stream: S) {}
 }
-

@@ -9,11 +9,16 @@ describe('jsonTextLength', () => {
     const result = {
       sourceLanguage: 'en',
       targetLanguage: 'de',
-      segments: Array.from({ length: 50 }, (_, index) => ({ idx: String(index), text: `Segment ${index}`, translatedText: `Satz ${index}` })),
+      segments: Array.from({ length: 50 }, (_, index) => ({
+        idx: String(index),
+        text: `Segment ${index}`,
+        translatedText: `Satz ${index}`,
+      })),
       metadata: { nested: { list: [1, 2.5, -3e21, true, false, null, 'x'], empty: {}, none: [] } },
     };
     expect(jsonTextLength(result)).toBe(jsonLength(result));
-    for (const value of [{}, [], [{}], { a: [] }, 'text', 0, true, null, [null, 'a', 3]]) expect(jsonTextLength(value)).toBe(jsonLength(value));
+    for (const value of [{}, [], [{}], { a: [] }, 'text', 0, true, null, [null, 'a', 3]])
+      expect(jsonTextLength(value)).toBe(jsonLength(value));
   });
 
   it('leaves out what JSON.stringify leaves out, and writes undefined in an array as null', () => {

@@ -64,7 +64,7 @@ export class JobRunner {
   /** `close` waiting for `inFlight` to reach 0. */
   private idleWaiters: (() => void)[] = [];
   private queued = 0;
-  /** Places held by `reserve` for jobs still being stored: they count against `maxQueued` too. */
+  /** Places held by `holdPlace` for jobs still being stored: they count against `maxQueued` too. */
   private reserved = 0;
   private running = 0;
   /** Moving average of job durations, for an honest Retry-After. */

@@ -112,7 +112,7 @@ describe('the Express example on SIGTERM with jobs in flight', () => {
 
   it('answers 503 to new work, finishes the jobs that fit in the grace period, and exits 0', async () => {
     // DEMO_DELAY_MS: the demo translator takes 100 ms per segment (a knob of the example, for trying this by hand).
-    const child = spawn(process.execPath, ['--import', 'tsx', 'examples/express/server.ts'], {
+    const child = spawn(`${root}node_modules/.bin/tsx`, ['examples/express/server.ts'], {
       cwd: root,
       env: { ...process.env, PORT: '0', BYO_API_TOKEN: token, DEMO_DELAY_MS: '100', SHUTDOWN_GRACE_MS: '5000' },
       stdio: ['ignore', 'pipe', 'pipe'],

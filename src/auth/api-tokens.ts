@@ -18,32 +18,63 @@ export interface ApiTokenEntry {
 /** A list of tokens (named `token-1`, `token-2`, ...) or a map from caller name to token. */
 export type ApiTokens = readonly string[] | Readonly<Record<string, string | ApiTokenEntry>>;
 
-interface StoredToken {
-  digest: Uint8Array;
+const ABSENT: AuthResult = Object.freeze({ kind: 'absent' });
+const INVALID: AuthResult = Object.freeze({ kind: 'rejected', reason: 'Invalid API token' });
+
+/** Constant-time equality of two arrays of the same length: node:crypto's where the runtime has it. */
+const bytesEqual: (a: Uint8Array, b: Uint8Array) => boolean = nodeBuiltin('node:crypto')?.timingSafeEqual ?? constantTimeEqual;
+
+interface PaddedToken {
+  /** The token as UTF-8, zero-padded to the width of the longest configured token. */
+  padded: Uint8Array;
+  /** Its length in bytes, before padding. */
+  length: number;
   /** The answer for this token, made once. */
   accepted: AuthResult;
 }
 
-const ABSENT: AuthResult = Object.freeze({ kind: 'absent' });
-const INVALID: AuthResult = Object.freeze({ kind: 'rejected', reason: 'Invalid API token' });
-
-const nodeCrypto = nodeBuiltin('node:crypto');
-
 /**
- * SHA-256 of a token, synchronous, with node:crypto where the runtime has it (Node, Bun, Deno). One-shot
- * `crypto.hash` (Node 20.12+) takes about a third of the CPU of a Hash object; older runtimes lack it.
- * `undefined` elsewhere (Workers without `nodejs_compat`): Web Crypto's digest, which only answers asynchronously.
+ * The configured tokens, each zero-padded to the width of the longest, and one scratch array of that width for
+ * the presented token: every comparison reads the same number of bytes whatever was presented, so the time
+ * taken tells neither which token matched nor how long any is (the lengths are compared as numbers). About a
+ * quarter of the CPU of a SHA-256 per request, and synchronous on every runtime (Web Crypto's digest is not).
  */
-const syncDigest: ((token: string) => Uint8Array) | undefined = !nodeCrypto
-  ? undefined
-  : typeof nodeCrypto.hash === 'function'
-    ? (token) => nodeCrypto.hash('sha256', token, 'buffer')
-    : (token) => nodeCrypto.createHash('sha256').update(token, 'utf8').digest();
+class PaddedTokens {
+  private readonly encoder = new TextEncoder();
+  private readonly scratch: Uint8Array;
 
-const utf8 = new TextEncoder();
-const webDigest = async (token: string): Promise<Uint8Array> => new Uint8Array(await crypto.subtle.digest('SHA-256', utf8.encode(token)));
+  private constructor(private readonly stored: readonly PaddedToken[]) {
+    this.scratch = new Uint8Array(stored[0].padded.byteLength);
+  }
 
-const digestsEqual: (a: Uint8Array, b: Uint8Array) => boolean = nodeCrypto ? nodeCrypto.timingSafeEqual : constantTimeEqual;
+  static of(tokens: readonly { token: string; accepted: AuthResult }[]): PaddedTokens {
+    const encoder = new TextEncoder();
+    const encoded = tokens.map(({ token, accepted }) => ({ bytes: encoder.encode(token), accepted }));
+    const width = Math.max(...encoded.map(({ bytes }) => bytes.byteLength));
+    return new PaddedTokens(
+      encoded.map(({ bytes, accepted }) => {
+        const padded = new Uint8Array(width);
+        padded.set(bytes);
+        return { padded, length: bytes.byteLength, accepted };
+      }),
+    );
+  }
+
+  /** Compares with every configured token, so that the time taken does not tell which one matched. */
+  find(presented: string): AuthResult {
+    const scratch = this.scratch;
+    scratch.fill(0);
+    // A token wider than the widest configured one is cut here, and refused below for not fitting.
+    const { read, written } = this.encoder.encodeInto(presented, scratch);
+    const fits = read === presented.length;
+    let match: AuthResult | undefined;
+    for (const candidate of this.stored) {
+      const equal = bytesEqual(candidate.padded, scratch);
+      if (equal && fits && written === candidate.length && !match) match = candidate.accepted;
+    }
+    return match ?? INVALID;
+  }
+}
 
 function toEntries(tokens: ApiTokens): [string, ApiTokenEntry][] {
   if (isArray(tokens)) return tokens.map((token, index) => [`token-${index + 1}`, { token }]);
@@ -61,7 +92,7 @@ export function apiTokenNames(tokens: ApiTokens): string[] {
   return toEntries(tokens).map(([name]) => name);
 }
 
-/** Checks `X-Api-Token` against every configured token in constant time (hash, then compare all). */
+/** Checks `X-Api-Token` against every configured token in constant time (see PaddedTokens). */
 export function apiTokenAuthenticator(tokens: ApiTokens): Authenticator {
   const configured = toEntries(tokens).flatMap(([name, entry]) => {
     const values = typeof entry?.token === 'string' ? [entry.token] : entry?.token;
@@ -75,40 +106,13 @@ export function apiTokenAuthenticator(tokens: ApiTokens): Authenticator {
   });
   if (configured.length === 0) throw new Error('byo-engine: auth.apiTokens is empty');
 
-  /** Compares with every stored digest, so that the time taken does not tell which one matched. */
-  const find = (stored: readonly StoredToken[], presentedDigest: Uint8Array): AuthResult => {
-    let match: AuthResult | undefined;
-    for (const candidate of stored) {
-      if (digestsEqual(candidate.digest, presentedDigest) && !match) match = candidate.accepted;
-    }
-    return match ?? INVALID;
-  };
-  const presentedToken = (request: EngineRequest) => {
-    const presented = headerValue(request, 'x-api-token');
-    return presented === undefined || presented === '' ? undefined : presented;
-  };
-
-  if (syncDigest) {
-    const stored = configured.map(({ token, accepted }) => ({ digest: syncDigest(token), accepted }));
-    return {
-      credentialHint: 'an X-Api-Token header',
-      challenge: API_TOKEN_CHALLENGE,
-      authenticate(request: EngineRequest): AuthResult {
-        const presented = presentedToken(request);
-        return presented === undefined ? ABSENT : find(stored, syncDigest(presented));
-      },
-    };
-  }
-  // Web Crypto digests asynchronously: the configured tokens are digested once, on the first request.
-  let stored: Promise<StoredToken[]> | undefined;
+  const padded = PaddedTokens.of(configured);
   return {
     credentialHint: 'an X-Api-Token header',
     challenge: API_TOKEN_CHALLENGE,
-    async authenticate(request: EngineRequest): Promise<AuthResult> {
-      const presented = presentedToken(request);
-      if (presented === undefined) return ABSENT;
-      stored ??= Promise.all(configured.map(async ({ token, accepted }) => ({ digest: await webDigest(token), accepted })));
-      return find(await stored, await webDigest(presented));
+    authenticate(request: EngineRequest): AuthResult {
+      const presented = headerValue(request, 'x-api-token');
+      return presented === undefined || presented === '' ? ABSENT : padded.find(presented);
     },
   };
 }

@@ -206,6 +206,8 @@ export const bodyTooLarge = (limitBytes: number) => new HttpError(413, `Request 
 
 function isJsonMediaType(contentType: string | undefined): boolean {
   if (!contentType) return false;
+  // What Phrase and most clients send, recognised without splitting and lower-casing a copy.
+  if (contentType === 'application/json' || contentType === 'application/json; charset=utf-8') return true;
   const mediaType = contentType.split(';', 1)[0].trim().toLowerCase();
   return mediaType === 'application/json' || (mediaType.startsWith('application/') && mediaType.endsWith('+json'));
 }

@@ -2,14 +2,16 @@
 import { describe, expect, it } from 'vitest';
 import { apiTokenAuthenticator } from '../../src/auth/api-tokens.js';
 import type { AuthResult } from '../../src/auth/authenticator.js';
+import type { Operation } from '../../src/openapi/operations.js';
 
 const SHORT = 'short-token-0123'; // 16 bytes
 const WIDE = 'a-much-wider-token-0123456789abcdef-0123456789'; // the widest: sets the padded width
 const UNICODE = 'tökén-ünïcødé-0123456789'; // two bytes per accented letter
 
 const authenticator = apiTokenAuthenticator({ short: SHORT, wide: WIDE, unicode: UNICODE });
+const translate = { id: 'translateTexts', method: 'POST', path: '/translate', scope: 'translate' } as Operation;
 const callerOf = (token: string | undefined) => {
-  const result = authenticator.authenticate({ method: 'GET', path: '/', headers: { 'x-api-token': token } }) as AuthResult;
+  const result = authenticator.authenticate({ method: 'GET', path: '/', headers: { 'x-api-token': token } }, translate) as AuthResult;
   return result.kind === 'accepted' ? result.principal.name : result.kind;
 };
 

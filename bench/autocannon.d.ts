@@ -10,6 +10,8 @@ declare module 'autocannon' {
     connections?: number;
     pipelining?: number;
     duration?: number;
+    /** Milliseconds between samples; a run ends at the first sample after `duration`. */
+    sampleInt?: number;
   }
 
   interface AutocannonResult {

@@ -7,6 +7,7 @@ const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export interface RunningChild {
   message: ChildMessage;
+  pid: number | undefined;
   /** The child's CPU time so far, µs (children that call `answerCpuQueries`). */
   cpuMicros(): Promise<number>;
   /** Disconnects and waits for the child to exit (it writes its CPU profile then). */
@@ -61,7 +62,7 @@ export async function startChild(script: string, args: string[], nodeFlags: stri
       child.send('cpu');
     });
   return new Promise((resolve, reject) => {
-    child.once('message', (message) => resolve({ message: message as ChildMessage, cpuMicros, stop }));
+    child.once('message', (message) => resolve({ message: message as ChildMessage, pid: child.pid, cpuMicros, stop }));
     child.once('exit', (code) => reject(new Error(`bench child ${script} ${args.join(' ')} exited with code ${code} before reporting`)));
   });
 }

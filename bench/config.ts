@@ -20,8 +20,8 @@ const number = (value: string | undefined, fallback: number) => (value ? Number(
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
   return {
-    rounds: number(env.BENCH_ROUNDS, 5),
-    seconds: number(env.BENCH_SECONDS, 1.2),
+    rounds: number(env.BENCH_ROUNDS, 15),
+    seconds: number(env.BENCH_SECONDS, 0.5),
     warmupSeconds: number(env.BENCH_WARMUP_SECONDS, 0.5),
     connections: number(env.BENCH_CONNECTIONS, 10),
     parts: new Set(list(env.BENCH_ONLY, ['http', 'jwt', 'store', 'jobs'])),

@@ -2,6 +2,7 @@ import { alternateMany, roundRatio, summarize, type Summary } from './alternate.
 import { profileFlags, startChild } from './child.js';
 import type { BenchConfig } from './config.js';
 import type { LoadResult, LoadTarget } from './load.js';
+import { pinServer, type Pinning } from './pin.js';
 import { BENCH_TOKEN, translateRequest } from './shared/workload.js';
 
 export interface HttpCaseResult {
@@ -75,11 +76,16 @@ const CASES: HttpCase[] = [
 ];
 
 /** Each framework in its own server process: bare route, hand-written-safe route and mounted engine, case by case. */
-export async function runHttpSuite(config: BenchConfig, log: (line: string) => void): Promise<HttpSuiteResult> {
+export async function runHttpSuite(
+  config: BenchConfig,
+  pinning: Pinning | { unpinned: string },
+  log: (line: string) => void,
+): Promise<HttpSuiteResult> {
   const suite: HttpSuiteResult = { results: [], skipped: [] };
   for (const framework of config.frameworks) {
     const server = await startChild('server/http-child.ts', [framework], profileFlags(), true);
     try {
+      pinServer(pinning, server.pid);
       if (server.message.kind === 'unavailable') {
         log(`${framework}: skipped (${server.message.reason})`);
         suite.skipped.push({ framework, reason: server.message.reason });

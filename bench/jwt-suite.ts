@@ -1,6 +1,7 @@
 import { alternate, type Comparison } from './alternate.js';
 import { profileFlags, startChild } from './child.js';
 import type { BenchConfig } from './config.js';
+import { pinServer, type Pinning } from './pin.js';
 import { BENCH_TOKEN } from './shared/workload.js';
 
 export type JwtResult = Comparison;
@@ -8,9 +9,14 @@ export type JwtResult = Comparison;
 export type JwtSuiteResult = { result: JwtResult } | { skipped: string };
 
 /** POST /status with an API token vs an RS256 Bearer token on the same engine, alternately. */
-export async function runJwtSuite(config: BenchConfig, log: (line: string) => void): Promise<JwtSuiteResult> {
+export async function runJwtSuite(
+  config: BenchConfig,
+  pinning: Pinning | { unpinned: string },
+  log: (line: string) => void,
+): Promise<JwtSuiteResult> {
   const server = await startChild('server/jwt-child.ts', [], profileFlags(), true);
   try {
+    pinServer(pinning, server.pid);
     if (server.message.kind !== 'ready' || !server.message.bearer) throw new Error('the JWT bench server did not start');
     const url = `http://127.0.0.1:${server.message.port}/byo/status`;
     const bearerHeaders = { authorization: `Bearer ${server.message.bearer}` };

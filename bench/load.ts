@@ -39,7 +39,9 @@ function runAutocannon(target: LoadTarget, settings: LoadSettings): Promise<Load
   const latencies: number[] = [];
   return new Promise((resolve, reject) => {
     const instance = autocannon(
-      { ...target, connections: settings.connections, pipelining: 1, duration: settings.seconds },
+      // autocannon stops at its next sample tick (every second by default): sampling every 100 ms makes a
+      // round last `seconds`, not `seconds` rounded up to the next whole second.
+      { ...target, connections: settings.connections, pipelining: 1, duration: settings.seconds, sampleInt: 100 },
       (error, result) => {
         if (error) return reject(error);
         const samples = Float64Array.from(latencies);

@@ -8,6 +8,8 @@ interface Snapshot {
   pairs: readonly LanguagePair[];
   /** `source>target` keys, lower-case, for O(1) coverage checks. */
   keys: ReadonlySet<string>;
+  /** Targets by source, spelt as listed: what Phrase sends back, found without lower-casing or joining. */
+  listed: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 const pairKey = (source: string, target: string) => `${source.toLowerCase()}>${target.toLowerCase()}`;
@@ -32,7 +34,11 @@ function asOptionPath(problem: string): string {
 function snapshot(pairs: readonly LanguagePair[], check?: LanguagePairsCheck): Snapshot {
   const problem = check?.(pairs);
   if (problem) throw new Error(`byo-engine: options.languages is invalid: ${asOptionPath(problem)}`);
-  return { pairs, keys: new Set(pairs.map((pair) => pairKey(pair.sourceLanguage, pair.targetLanguage))) };
+  const listed = new Map<string, Set<string>>();
+  for (const { sourceLanguage, targetLanguage } of pairs) {
+    listed.set(sourceLanguage, (listed.get(sourceLanguage) ?? new Set()).add(targetLanguage));
+  }
+  return { pairs, keys: new Set(pairs.map((pair) => pairKey(pair.sourceLanguage, pair.targetLanguage))), listed };
 }
 
 /** The engine's supported pairs, with a cache for a loader function. */
@@ -83,11 +89,12 @@ export class Languages {
   /** Whether a listed pair covers `source -> target`; at once when the list is at hand. */
   covers(source: string, target: string): MaybePromise<boolean> {
     const ready = this.ready();
-    return ready ? coveredBy(ready.keys, source, target) : this.load().then(({ keys }) => coveredBy(keys, source, target));
+    return ready ? coveredBy(ready, source, target) : this.load().then((loaded) => coveredBy(loaded, source, target));
   }
 }
 
-function coveredBy(keys: ReadonlySet<string>, source: string, target: string): boolean {
+function coveredBy({ keys, listed }: Snapshot, source: string, target: string): boolean {
+  if (listed.get(source)?.has(target) === true) return true;
   for (const sourceCode of codeAndParent(source)) {
     for (const targetCode of codeAndParent(target)) {
       if (keys.has(pairKey(sourceCode, targetCode))) return true;

@@ -15,7 +15,7 @@ import { callerWentAway } from './http/caller-gone.js';
 import { hostParserNotice } from './http/host-parser-notice.js';
 import { HttpError } from './http/http-error.js';
 import { assertMetadataLimits } from './http/metadata-limits.js';
-import { keepsConnection, readJsonBody, watchBody } from './http/read-body.js';
+import { keepsConnection, readJsonBody, watchBody, type JsonBody } from './http/read-body.js';
 import { isPromiseLike, type MaybePromise } from './maybe-promise.js';
 import { errorResponse, jsonResponse } from './http/responses.js';
 import type { JobBackend } from './jobs/job-backend.js';
@@ -244,14 +244,17 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
   let jobsUnavailable = false;
 
   /** The body as the operation's schema and the limits allow it. */
-  function checkedBody(value: unknown, operation: Operation & { requestSchemaRef: string }): unknown {
-    let body = value;
-    if (body === undefined) {
+  function checkedBody(read: JsonBody | undefined, operation: Operation & { requestSchemaRef: string }): unknown {
+    if (read === undefined) {
       if (operation.requestBodyRequired) throw new HttpError(400, 'Request body is required: send a JSON object');
-      body = {};
+      return checkedValue({}, operation);
     }
-    assertJsonDepth(body, maxJsonDepth);
-    nullOptionals.strip(operation.requestSchemaRef, body); // `"glossary": null` means absent
+    if (read.mayNestDeeperThan(maxJsonDepth)) assertJsonDepth(read.value, maxJsonDepth);
+    if (read.mayHoldNull) nullOptionals.strip(operation.requestSchemaRef, read.value); // `"glossary": null` means absent
+    return checkedValue(read.value, operation);
+  }
+
+  function checkedValue(body: unknown, operation: Operation & { requestSchemaRef: string }): unknown {
     if (operation.requestSchemaRef === TRANSLATE_REQUEST) assertMetadataLimits(body, metadataLimits, DEFAULTS.maxSegments);
     const problem = validators.check(operation.requestSchemaRef, body);
     if (problem) throw new HttpError(400, problem);

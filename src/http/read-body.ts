@@ -6,7 +6,6 @@ import type { MaybePromise } from '../maybe-promise.js';
 import { isNodeReadable, readNodeStream } from './read-node-stream.js';
 import { concatBytes, utf8ByteLength } from '../runtime/bytes.js';
 
-const NO_BODY = Symbol('no body');
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Most bytes read and dropped after a body is refused as too large. */
@@ -212,19 +211,41 @@ function isJsonMediaType(contentType: string | undefined): boolean {
   return mediaType === 'application/json' || (mediaType.startsWith('application/') && mediaType.endsWith('+json'));
 }
 
-function parseJson(bytes: Uint8Array | string): unknown {
+/**
+ * A body the engine parsed from its text, with what the text shows for free: a text without the literal `null`
+ * holds no null value, and a text of N characters cannot nest deeper than N / 2 levels. Checks that could not
+ * find anything are skipped. A body the host parsed has no text: every check runs.
+ */
+export class JsonBody {
+  constructor(
+    readonly value: unknown,
+    /** Characters of the text it was parsed from; Infinity when the host parsed it. */
+    readonly textLength: number,
+    /** Whether the text held the literal `null` (or the host parsed it). */
+    readonly mayHoldNull: boolean,
+  ) {}
+
+  /** Whether the body may nest deeper than `maxDepth` levels, as far as its text tells. */
+  mayNestDeeperThan(maxDepth: number): boolean {
+    return this.textLength >= 2 * (maxDepth + 1);
+  }
+}
+
+function parseJson(bytes: Uint8Array | string): JsonBody | undefined {
   let text: string;
   try {
     text = typeof bytes === 'string' ? bytes : utf8.decode(bytes);
   } catch {
     throw new HttpError(400, 'Request body is not valid UTF-8');
   }
-  if (text.trim() === '') return NO_BODY;
+  if (text.trim() === '') return undefined;
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     throw new HttpError(400, `Request body is not valid JSON: ${(error as Error).message}`);
   }
+  return new JsonBody(value, text.length, text.includes('null'));
 }
 
 function byteLength(bytes: Uint8Array | string): number {
@@ -245,7 +266,11 @@ function serializedLength(value: unknown): number {
  * A non-JSON `Content-Type` on a non-empty body is a 415; malformed JSON a 400; too large a 413.
  * Answers at once when the body is at hand (parsed or read by the host, or already arrived).
  */
-export function readJsonBody(request: EngineRequest, limitBytes: number, idleMs = DEFAULT_BODY_IDLE_MS): MaybePromise<unknown> {
+export function readJsonBody(
+  request: EngineRequest,
+  limitBytes: number,
+  idleMs = DEFAULT_BODY_IDLE_MS,
+): MaybePromise<JsonBody | undefined> {
   const body: EngineRequestBody | undefined = request.body;
   if (!body) return undefined;
   const contentType = headerValue(request, 'content-type');
@@ -262,7 +287,7 @@ export function readJsonBody(request: EngineRequest, limitBytes: number, idleMs 
     // A chunked body has no declared length; what the host parsed re-serializes to at most what was sent.
     if (Number.isNaN(declaredLength) && serializedLength(body.value) > limitBytes) throw bodyTooLarge(limitBytes);
     if (!isJsonMediaType(contentType)) throw unsupportedMediaType(contentType);
-    return body.value;
+    return new JsonBody(body.value, Infinity, true);
   }
   if (body.kind === 'bytes') return parseBody(body.bytes, contentType, limitBytes);
   const stream = body.stream;
@@ -293,12 +318,11 @@ async function readStream(stream: AsyncIterable<Uint8Array>, limitBytes: number,
   }
 }
 
-function parseBody(bytes: Uint8Array | string, contentType: string | undefined, limitBytes: number): unknown {
+function parseBody(bytes: Uint8Array | string, contentType: string | undefined, limitBytes: number): JsonBody | undefined {
   if (byteLength(bytes) > limitBytes) throw bodyTooLarge(limitBytes);
   if (byteLength(bytes) === 0) return undefined;
   if (!isJsonMediaType(contentType)) throw unsupportedMediaType(contentType);
-  const value = parseJson(bytes);
-  return value === NO_BODY ? undefined : value;
+  return parseJson(bytes);
 }
 
 const unsupportedMediaType = (contentType: string | undefined) =>

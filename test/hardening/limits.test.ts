@@ -73,6 +73,12 @@ for (const row of adapterRows) {
       expect((await custom.error('translateTexts', 400, { json: nestedMetadata(7) })).body.error).toBe(
         'metadata is nested too deeply: at most 8 levels of objects and arrays are accepted',
       );
+      // A text too short to nest past the limit skips the depth walk: the shortest one that can is still refused.
+      const brackets = (levels: number): unknown => JSON.parse('['.repeat(levels) + ']'.repeat(levels));
+      expect((await custom.error('translateTexts', 400, { json: brackets(9) })).body.error).toBe(
+        '0 is nested too deeply: at most 8 levels of objects and arrays are accepted',
+      );
+      expect((await custom.error('translateTexts', 400, { json: brackets(8) })).body.error).not.toContain('nested too deeply');
     });
 
     it(`segments per request: 1 to ${DEFAULTS.maxSegments}, fixed by the contract`, async () => {

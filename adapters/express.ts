@@ -1,5 +1,10 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { assertEngine, nodeEngineRequest, nodeRequestBody, type ByoEngine } from '../src/index.js';
+import type { EngineResponse } from '../src/index.js';
+import { answerAtOnce, assertEngine, isPromiseLike, nodeEngineRequest, nodeRequestBody, type ByoEngine } from '../src/index.js';
+
+function send(res: Response, answer: EngineResponse): void {
+  res.status(answer.status).set(answer.headers).end(answer.body);
+}
 
 /**
  * Express middleware for `app.use('/prefix', byoExpress(engine))`. Works on Express 4 and 5, with or
@@ -18,9 +23,8 @@ export function byoExpress(engine: ByoEngine): RequestHandler {
       },
       res,
     );
-    engine
-      .handle(request)
-      .then((answer) => res.status(answer.status).set(answer.headers).end(answer.body))
-      .catch(next);
+    const answer = answerAtOnce(engine, request);
+    if (!isPromiseLike(answer)) return send(res, answer);
+    answer.then((settled) => send(res, settled)).catch(next);
   };
 }

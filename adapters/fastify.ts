@@ -1,5 +1,15 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { StreamBody, assertEngine, nodeEngineRequest, nodeRequestBody, pathBelowMount, type ByoEngine } from '../src/index.js';
+import {
+  StreamBody,
+  answerAtOnce,
+  assertEngine,
+  isPromiseLike,
+  nodeEngineRequest,
+  nodeRequestBody,
+  pathBelowMount,
+  type ByoEngine,
+  type EngineResponse,
+} from '../src/index.js';
 
 /** Options of the `byoFastify` plugin, passed to `app.register`. */
 export interface ByoFastifyOptions {
@@ -15,8 +25,17 @@ export async function byoFastify(instance: FastifyInstance, { engine }: ByoFasti
   assertEngine(engine, "await app.register(byoFastify, { engine, prefix: '/byo' })");
   const mountPath = instance.prefix;
 
-  /** Sets the status and headers and resolves with the body, which Fastify sends (its onSend hooks included). */
-  function answer(request: FastifyRequest, reply: FastifyReply): Promise<string> {
+  /** Sets the status and headers and answers the body, which Fastify sends (its onSend hooks included). */
+  function replyWith(reply: FastifyReply, response: EngineResponse): string {
+    reply.code(response.status).headers(response.headers);
+    return response.body;
+  }
+
+  /**
+   * Sends the answer at once when the engine has it (answering nothing, as a handler that sent its reply does),
+   * else resolves with the body for Fastify to send.
+   */
+  function answer(request: FastifyRequest, reply: FastifyReply): Promise<string> | undefined {
     // The parser below hands over the unread payload stream, so the engine applies its own size limit.
     const payload = request.body as AsyncIterable<Uint8Array> | undefined;
     const engineRequest = nodeEngineRequest(
@@ -29,10 +48,10 @@ export async function byoFastify(instance: FastifyInstance, { engine }: ByoFasti
       },
       reply.raw,
     );
-    return engine.handle(engineRequest).then((response) => {
-      reply.code(response.status).headers(response.headers);
-      return response.body;
-    });
+    const response = answerAtOnce(engine, engineRequest);
+    if (isPromiseLike(response)) return response.then((settled) => replyWith(reply, settled));
+    reply.send(replyWith(reply, response));
+    return undefined;
   }
 
   // Replaces the parsers inherited from the host (in this context only) by one that reads nothing.

@@ -1,5 +1,14 @@
 import type { Context, Middleware, Next } from 'koa';
-import { assertEngine, nodeRequestBody, normalizeMountPath, pathBelowMount, nodeEngineRequest, type ByoEngine } from '../src/index.js';
+import {
+  answerAtOnce,
+  assertEngine,
+  isPromiseLike,
+  nodeRequestBody,
+  normalizeMountPath,
+  pathBelowMount,
+  nodeEngineRequest,
+  type ByoEngine,
+} from '../src/index.js';
 
 /** Options of `byoKoa`. */
 export interface ByoKoaOptions {
@@ -59,7 +68,8 @@ export function byoKoa(engine: ByoEngine, options: ByoKoaOptions = {}): Middlewa
       },
       ctx.res,
     );
-    const answer = await engine.handle(request);
+    const pending = answerAtOnce(engine, request);
+    const answer = isPromiseLike(pending) ? await pending : pending;
     ctx.status = answer.status;
     ctx.set(answer.headers);
     ctx.body = answer.body;

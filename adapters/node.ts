@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
+  answerAtOnce,
   assertEngine,
+  isPromiseLike,
   errorResponse,
   nodeRequestBody,
   normalizeMountPath,
@@ -56,13 +58,15 @@ export function byoNode(engine: ByoEngine, options: ByoNodeOptions = {}): ByoNod
       },
       res,
     );
-    engine
-      .handle(request)
-      .then((answer) => send(res, answer))
-      .catch((error: unknown) => {
+    const answer = answerAtOnce(engine, request);
+    if (!isPromiseLike(answer)) return send(res, answer);
+    answer.then(
+      (settled) => send(res, settled),
+      (error: unknown) => {
         if (next) next(error);
         else if (!res.headersSent) send(res, errorResponse(500, 'Internal server error'));
         else res.destroy();
-      });
+      },
+    );
   };
 }

@@ -16,6 +16,7 @@ import { hostParserNotice } from './http/host-parser-notice.js';
 import { HttpError } from './http/http-error.js';
 import { assertMetadataLimits } from './http/metadata-limits.js';
 import { keepsConnection, readJsonBody, watchBody, type JsonBody } from './http/read-body.js';
+import { offerAnswerAtOnce } from './http/answer-at-once.js';
 import { isPromiseLike, type MaybePromise } from './maybe-promise.js';
 import { errorResponse, jsonResponse } from './http/responses.js';
 import type { JobBackend } from './jobs/job-backend.js';
@@ -359,35 +360,53 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
     return errorResponse(500, 'Internal error; the server log has the details');
   }
 
-  /** Answers one request; never throws. */
-  async function handle(original: EngineRequest): Promise<EngineResponse> {
+  /**
+   * Answers one request, without a promise when every step answered at once (adapters take it through
+   * `answerAtOnce`); never rejects. Throws only if answering a failure fails.
+   */
+  function answer(original: EngineRequest): MaybePromise<EngineResponse> {
     const request = watchBody(original);
     let traced: RequestTelemetry | undefined;
-    let response: EngineResponse;
+    let pending: MaybePromise<EngineResponse>;
     try {
       noticeHostParser(original);
       traced = telemetry?.startRequest(original);
-      const pending = traced ? telemetry!.within(traced.context, () => dispatch(request, traced)) : dispatch(request, undefined);
-      response = isPromiseLike(pending) ? await pending : pending;
+      pending = traced ? telemetry!.within(traced.context, () => dispatch(request, traced)) : dispatch(request, undefined);
     } catch (error) {
-      response = failureResponse(error, request, traced);
+      return finish(request, failureResponse(error, request, traced), traced);
     }
-    // A body the answer did not need is read and dropped, so the keep-alive connection stays usable.
-    const keep = keepsConnection(request, bodyIdleMs);
-    const answer =
-      keep === true || (keep !== false && (await keep)) ? response : { ...response, headers: { ...response.headers, connection: 'close' } };
-    traced?.end(answer);
-    return answer;
+    if (!isPromiseLike(pending)) return finish(request, pending, traced);
+    return Promise.resolve(pending).then(
+      (response) => finish(request, response, traced),
+      (error: unknown) => finish(request, failureResponse(error, request, traced), traced),
+    );
   }
 
-  return {
+  /** A body the answer did not need is read and dropped, so the keep-alive connection stays usable. */
+  function finish(request: EngineRequest, response: EngineResponse, traced: RequestTelemetry | undefined): MaybePromise<EngineResponse> {
+    const keep = keepsConnection(request, bodyIdleMs);
+    if (keep === true || keep === false) return ended(keep ? response : closingConnection(response), traced);
+    return keep.then((kept) => ended(kept ? response : closingConnection(response), traced));
+  }
+
+  const closingConnection = (response: EngineResponse): EngineResponse => ({
+    ...response,
+    headers: { ...response.headers, connection: 'close' },
+  });
+
+  function ended(response: EngineResponse, traced: RequestTelemetry | undefined): EngineResponse {
+    traced?.end(response);
+    return response;
+  }
+
+  const engine: ByoEngine = {
     document,
     health,
     stats: () => {
       const sync = syncLimiter.stats();
       return { ...jobBackend.stats(), syncRunning: sync.running, syncQueued: sync.queued };
     },
-    handle,
+    handle: async (request) => answer(request),
     close(closeOptions = {}) {
       closing ??= (async () => {
         const graceMs = closeOptions.graceMs ?? DEFAULTS.closeGraceMs;
@@ -396,4 +415,6 @@ export function createByoEngine(options: ByoEngineOptions): ByoEngine {
       return closing;
     },
   };
+  offerAnswerAtOnce(engine, answer);
+  return engine;
 }

@@ -27,4 +27,6 @@ export { normalizeMountPath, pathBelowMount } from './http/mount-path.js';
 export { responseClosedSignal } from './http/response-closed-signal.js';
 export { nodeEngineRequest, type NodeRequestParts } from './http/node-engine-request.js';
 export { errorResponse } from './http/responses.js';
+export { answerAtOnce } from './http/answer-at-once.js';
+export { isPromiseLike, type MaybePromise } from './maybe-promise.js';
 export type * from './api-types.js';

@@ -6,13 +6,17 @@ import { childLogger, errorDetails, type Logger } from '../logger.js';
 import { phraseIds } from '../telemetry/phrase-ids.js';
 import type { JobTelemetry } from '../telemetry/telemetry.js';
 import { buildTranslateResponse, runTranslator } from '../translation/run-translator.js';
-import type { TranslateFunction } from '../translation/translator.js';
+import type { TranslateFunction, TranslatedItem } from '../translation/translator.js';
+import { isPromiseLike, type MaybePromise } from '../maybe-promise.js';
 import { TranslatorFailure, describeTranslatorError } from '../translation/translator-failure.js';
 import type { JobStore } from './job-store.js';
 import { unrefTimer } from './unref-timer.js';
 import { nodeBuiltin } from '../runtime/node-builtins.js';
 import { Slots } from '../slots.js';
 import type { RunOptions } from '../translation/run-translator.js';
+
+/** What one attempt gave: the job's result, or why it failed (with the backend's failure, for a retry). */
+type AttemptOutcome = { result: TranslateResponse } | { detail: string; failure?: TranslatorFailure };
 
 export interface JobRunnerOptions {
   store: JobStore;
@@ -169,11 +173,12 @@ export class JobRunner {
     try {
       for (let attempt = 1; ; attempt++) {
         if (!this.slots.tryTake()) await this.slots.wait();
-        let outcome: Awaited<ReturnType<JobRunner['attempt']>>;
+        let outcome: AttemptOutcome;
         try {
           this.queued--;
           heartbeat ??= this.startHeartbeat(id);
-          outcome = await this.attempt(id, request, principal, telemetry);
+          const attempted = this.attempt(id, request, principal, telemetry);
+          outcome = isPromiseLike(attempted) ? await attempted : attempted;
         } finally {
           this.slots.release();
         }
@@ -226,26 +231,47 @@ export class JobRunner {
     });
   }
 
-  /** One translation of the job, in a slot. */
-  private async attempt(
-    id: string,
-    request: TranslateRequest,
-    principal: Principal,
-    telemetry?: JobTelemetry,
-  ): Promise<{ result: TranslateResponse } | { detail: string; failure?: TranslatorFailure }> {
+  /**
+   * One translation of the job, in a slot: the outcome at once when the translator answered at once (no promise,
+   * no microtask turn), else a promise of it. Never throws or rejects: a failure is an outcome.
+   */
+  private attempt(id: string, request: TranslateRequest, principal: Principal, telemetry?: JobTelemetry): MaybePromise<AttemptOutcome> {
     if (this.stopping) return { detail: SHUTDOWN_DETAIL };
     this.running++;
     const startedAt = Date.now();
+    let items: MaybePromise<readonly TranslatedItem[]>;
     try {
       const translate = () => runTranslator(this.options.translate, request, { principal, mode: 'async', jobId: id }, this.runOptions);
-      const items = await (telemetry ? telemetry.within(telemetry.started(), translate) : translate());
+      items = telemetry ? telemetry.within(telemetry.started(), translate) : translate();
+    } catch (error) {
+      return this.attemptOver(id, request, principal, telemetry, startedAt, undefined, error);
+    }
+    if (!isPromiseLike(items)) return this.attemptOver(id, request, principal, telemetry, startedAt, items);
+    return Promise.resolve(items).then(
+      (settled) => this.attemptOver(id, request, principal, telemetry, startedAt, settled),
+      (error: unknown) => this.attemptOver(id, request, principal, telemetry, startedAt, undefined, error),
+    );
+  }
+
+  /** The outcome of an attempt whose translator answered `items` or failed with `error`. */
+  private attemptOver(
+    id: string,
+    request: TranslateRequest,
+    principal: Principal,
+    telemetry: JobTelemetry | undefined,
+    startedAt: number,
+    items: readonly TranslatedItem[] | undefined,
+    error?: unknown,
+  ): AttemptOutcome {
+    try {
+      if (items === undefined) throw error;
       telemetry?.translated('ok');
       return { result: buildTranslateResponse(request, items) };
-    } catch (error) {
-      const failure = describeTranslatorError(error);
+    } catch (caught) {
+      const failure = describeTranslatorError(caught);
       telemetry?.translated(failure.kind, failure.message);
       if (failure.kind.startsWith('backend') || failure.kind === 'error') {
-        this.jobLogger(id, request, principal).warn(errorDetails(error), 'translator failed');
+        this.jobLogger(id, request, principal).warn(errorDetails(caught), 'translator failed');
       }
       return { detail: failure.message, failure };
     } finally {

@@ -38,7 +38,8 @@ interface Entry {
 interface Holding {
   jobs: number;
   bytes: number;
-  finished: Set<string>;
+  /** Its finished jobs, oldest first, with their entries (eviction needs no second lookup). */
+  finished: Map<string, Entry>;
 }
 
 /**
@@ -110,15 +111,15 @@ export class MemoryJobStore implements JobStore {
     if (!entry || entry.record.status !== 'running') return false;
     const bytes = jsonTextLength(result);
     const problem = this.roomForResult(entry.record.owner, bytes);
-    if (problem) return this.finish(id, { status: 'failed', detail: problem });
+    if (problem) return this.finish(id, entry, { status: 'failed', detail: problem });
     entry.bytes = bytes;
     this.totalBytes += bytes;
     this.holdingOf(entry.record.owner).bytes += bytes;
-    return this.finish(id, { status: 'done', result });
+    return this.finish(id, entry, { status: 'done', result });
   }
 
   fail(id: string, detail: string): Promise<boolean> {
-    return this.change(() => this.finish(id, { status: 'failed', detail }));
+    return this.change(() => this.finish(id, this.live(id), { status: 'failed', detail }));
   }
 
   /** Applies a change now (an async function runs up to its first await at once) when no change holds the lock. */
@@ -130,20 +131,20 @@ export class MemoryJobStore implements JobStore {
     clearInterval(this.sweeper);
   }
 
-  private finish(id: string, outcome: Pick<JobRecord, 'status' | 'result' | 'detail'>): boolean {
-    const entry = this.live(id);
+  /** Finishes the job `id`, whose live entry the caller has just looked up. */
+  private finish(id: string, entry: Entry | undefined, outcome: Pick<JobRecord, 'status' | 'result' | 'detail'>): boolean {
     if (!entry || entry.record.status !== 'running') return false;
     entry.record = { ...entry.record, ...outcome };
     entry.expiresAt = this.now() + entry.ttlMs;
     this.noExpiryBefore = Math.min(this.noExpiryBefore, entry.expiresAt);
-    this.holdingOf(entry.record.owner).finished.add(id);
+    this.holdingOf(entry.record.owner).finished.set(id, entry);
     return true;
   }
 
   private live(id: string): Entry | undefined {
     const entry = this.jobs.get(id);
     if (entry && entry.expiresAt <= this.now()) {
-      this.remove(id);
+      this.remove(id, entry);
       return undefined;
     }
     return entry;
@@ -151,13 +152,11 @@ export class MemoryJobStore implements JobStore {
 
   private holdingOf(owner: string): Holding {
     let holding = this.holdings.get(owner);
-    if (!holding) this.holdings.set(owner, (holding = { jobs: 0, bytes: 0, finished: new Set() }));
+    if (!holding) this.holdings.set(owner, (holding = { jobs: 0, bytes: 0, finished: new Map() }));
     return holding;
   }
 
-  private remove(id: string): void {
-    const entry = this.jobs.get(id);
-    if (!entry) return;
+  private remove(id: string, entry: Entry): void {
     this.jobs.delete(id);
     this.totalBytes -= entry.bytes;
     const holding = this.holdingOf(entry.record.owner);
@@ -169,9 +168,10 @@ export class MemoryJobStore implements JobStore {
 
   /** Evicts the caller's own oldest finished job (expired jobs first); never another caller's. */
   private evictOwn(holding: Holding): boolean {
-    const oldest = holding.finished.values().next();
+    const oldest = holding.finished.entries().next();
     if (oldest.done) return false;
-    this.remove(oldest.value);
+    const [id, entry] = oldest.value;
+    this.remove(id, entry);
     return true;
   }
 
@@ -207,7 +207,7 @@ export class MemoryJobStore implements JobStore {
     if (now < this.noExpiryBefore) return;
     let earliest = Infinity;
     this.jobs.forEach((entry, id) => {
-      if (entry.expiresAt <= now) this.remove(id);
+      if (entry.expiresAt <= now) this.remove(id, entry);
       else earliest = Math.min(earliest, entry.expiresAt);
     });
     this.noExpiryBefore = earliest;

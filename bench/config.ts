@@ -1,4 +1,4 @@
-/** Knobs, from the environment; the defaults keep `npm run bench` under 10 minutes on 2 cores. */
+/** Knobs, from the environment; the defaults keep `npm run bench` to about 10 minutes on 2 cores. */
 export interface BenchConfig {
   rounds: number;
   seconds: number;

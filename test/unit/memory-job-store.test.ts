@@ -57,6 +57,29 @@ describe('MemoryJobStore', () => {
     expect(jobs.size).toBe(3);
   });
 
+  it('keeps the eviction order of finished jobs when jobs in the middle and at the end of it expire', async () => {
+    const jobs = store(3);
+    await create(jobs, 'a');
+    await create(jobs, 'b', 1);
+    await create(jobs, 'c', 1);
+    for (const id of ['a', 'b', 'c']) await jobs.complete(id, RESULT);
+    now += 1_000; // b and c, finished second and last, have expired
+    await create(jobs, 'd'); // the sweep drops b and c; no eviction needed
+    await create(jobs, 'e');
+    expect([await statusOf(jobs, 'a'), jobs.size]).toEqual(['done', 3]);
+    await jobs.fail('d', 'broken');
+    await create(jobs, 'f'); // evicts a, the oldest finished
+    expect([await statusOf(jobs, 'a'), await statusOf(jobs, 'd')]).toEqual([undefined, 'failed']);
+    await create(jobs, 'g'); // evicts d, finished after the expired ones
+    expect([await statusOf(jobs, 'd'), await statusOf(jobs, 'e'), await statusOf(jobs, 'f'), jobs.size]).toEqual([
+      undefined,
+      'running',
+      'running',
+      3,
+    ]);
+    await expect(create(jobs, 'h')).rejects.toMatchObject({ status: 429 }); // nothing finished is left to evict
+  });
+
   it('when full of running jobs, refuses a new one with a 429 and Retry-After', async () => {
     const jobs = store(2);
     await create(jobs, 'a');

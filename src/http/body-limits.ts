@@ -3,10 +3,14 @@ import { HttpError } from './http-error.js';
 
 /**
  * 400 when a parsed body nests objects and arrays deeper than `maxDepth` (the body itself is level 1).
- * Deep bodies parse fine but overflow the stack of `JSON.stringify` when echoed back. Iterative on purpose.
+ * Deep bodies parse fine but overflow the stack of `JSON.stringify` when echoed back.
  */
 export function assertJsonDepth(body: unknown, maxDepth: number): void {
   if (body === null || typeof body !== 'object') return;
+  // The recursive check is the cheaper one (no stacks to keep); it recurses at most `maxDepth` calls deep, so
+  // it serves bounds that leave the stack room. A body it refuses, or a larger bound, takes the iterative walk,
+  // which also names the field.
+  if (maxDepth <= MAX_RECURSIVE_DEPTH && nestsWithin(body, 1, maxDepth)) return;
   push(body, 0, 'body');
   try {
     walk(maxDepth);
@@ -17,6 +21,24 @@ export function assertJsonDepth(body: unknown, maxDepth: number): void {
       fields[top] = '';
     }
   }
+}
+
+const MAX_RECURSIVE_DEPTH = 256;
+
+/** Whether the objects and arrays under `value` (an object at `level`) stay within `maxDepth` levels. */
+function nestsWithin(value: object, level: number, maxDepth: number): boolean {
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const child: unknown = value[index];
+      if (typeof child === 'object' && child !== null && (level === maxDepth || !nestsWithin(child, level + 1, maxDepth))) return false;
+    }
+    return true;
+  }
+  for (const key in value) {
+    const child: unknown = (value as Record<string, unknown>)[key];
+    if (typeof child === 'object' && child !== null && (level === maxDepth || !nestsWithin(child, level + 1, maxDepth))) return false;
+  }
+  return true;
 }
 
 // It runs on every body: parallel stacks of objects only, no entry arrays or records per value, and the same

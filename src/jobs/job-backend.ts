@@ -3,6 +3,7 @@ import type { Principal } from '../auth/principal.js';
 import type { Logger } from '../logger.js';
 import type { TranslateFunction } from '../translation/translator.js';
 import type { JobRecord } from './job-store.js';
+import type { MaybePromise } from '../maybe-promise.js';
 import type { JobTelemetry } from '../telemetry/telemetry.js';
 
 /** Makes the telemetry of an accepted job (a span linked to the request's), once its id is known. */
@@ -22,8 +23,8 @@ export interface JobBackend {
    * `telemetry`, when tracing is on, is called with the new id. `owner` is the key that owns the job (the principal's scheme, issuer and name, or its `auth.callers` entry).
    */
   submit(request: TranslateRequest, principal: Principal, owner: string, telemetry?: JobTelemetryFactory): Promise<string>;
-  /** The job as its owner may see it, or `undefined`. */
-  get(id: string, owner: string): Promise<JobRecord | undefined>;
+  /** The job as its owner may see it, or `undefined`; at once (without a promise) when the backend need not wait. */
+  get(id: string, owner: string): MaybePromise<JobRecord | undefined>;
   /** Whether the backend can take and answer jobs right now (a bounded check). Absent: always. */
   health?(): Promise<boolean>;
   /** Jobs running and waiting in this process. */

@@ -105,6 +105,11 @@ export class MemoryJobStore implements JobStore {
   }
 
   async get(id: string, owner: string): Promise<JobRecord | undefined> {
+    return this.getNow(id, owner);
+  }
+
+  /** What `get` answers, at once: this store never waits. The engine reads through it (no promise per status poll). */
+  getNow(id: string, owner: string): JobRecord | undefined {
     const entry = this.live(id);
     return entry && entry.record.owner === owner ? entry.record : undefined;
   }

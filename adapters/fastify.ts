@@ -54,9 +54,11 @@ export async function byoFastify(instance: FastifyInstance, { engine }: ByoFasti
     return undefined;
   }
 
-  // Replaces the parsers inherited from the host (in this context only) by one that reads nothing.
+  // Replaces the parsers inherited from the host (in this context only) by one that reads nothing. Named for JSON
+  // too: Fastify caches the parser it finds for a Content-Type, but not its catch-all, which it would look up
+  // again (parsing the header) on every request.
   instance.removeAllContentTypeParsers();
-  instance.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+  instance.addContentTypeParser(['application/json', '*'], (_request, payload, done) => done(null, payload));
   // Fastify 5 refuses a malformed Content-Type before any parser; the engine answers it as it answers
   // every other request. Other errors (a host hook rejecting, say) go on to the host's error handler.
   instance.setErrorHandler(async (error: FastifyError, request, reply) => {

@@ -22,7 +22,9 @@ function collectGarbage(): void {
 }
 
 export function memoryStore(jobs: number): StoreUnderTest {
-  const store = new MemoryJobStore({ maxJobs: jobs });
+  // Room for every job and result (the default 256 MiB of results holds about 34,000 of these): the bench measures
+  // what holding them all costs, so nothing may be evicted.
+  const store = new MemoryJobStore({ maxJobs: jobs, maxBytes: jobs * 64 * 1024 });
   return {
     store,
     memoryMeasure: 'node rss',

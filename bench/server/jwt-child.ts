@@ -2,10 +2,10 @@
 // this process also serves on loopback, so the engine fetches it once and then verifies from its cache).
 import { createServer } from 'node:http';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { byoNode } from '../../adapters/node.js';
 import { createByoEngine } from '../../src/index.js';
 import { BENCH_CALLER, BENCH_LANGUAGES, BENCH_TOKEN, noopTranslate, silentLogger } from '../shared/workload.js';
 import { MOUNT_PREFIX, listenOnLoopback } from './listen.js';
-import { handleMounted } from './node-mount.js';
 import { answerCpuQueries, reportToParent } from './report-to-parent.js';
 
 const ISSUER = 'https://issuer.bench.invalid/';
@@ -33,6 +33,6 @@ const engine = createByoEngine({
   auth: { apiTokens: { [BENCH_CALLER]: BENCH_TOKEN }, oauth2 },
   logger: silentLogger,
 });
-const port = await listenOnLoopback(createServer((req, res) => handleMounted(engine, MOUNT_PREFIX, req, res)));
+const port = await listenOnLoopback(createServer(byoNode(engine, { prefix: MOUNT_PREFIX })));
 reportToParent({ kind: 'ready', port, bearer });
 answerCpuQueries();

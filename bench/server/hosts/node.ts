@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { byoNode } from '../../../adapters/node.js';
 import type { ByoEngine } from '../../../src/index.js';
 import { BARE_PREFIX, BareJobs, bareTranslate } from '../bare.js';
 import { MOUNT_PREFIX, listenOnLoopback } from '../listen.js';
-import { handleMounted } from '../node-mount.js';
 import { SAFE_BODY_LIMIT, SAFE_PREFIX, createSafeChecks } from '../safe.js';
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
@@ -78,8 +78,9 @@ export async function startNode(engine: ByoEngine): Promise<number> {
     }
     sendJson(res, 404, { error: 'not found' });
   };
+  const mounted = byoNode(engine, { prefix: MOUNT_PREFIX });
   const server = createServer((req, res) => {
-    if (req.url!.startsWith(`${MOUNT_PREFIX}/`)) handleMounted(engine, MOUNT_PREFIX, req, res);
+    if (req.url!.startsWith(`${MOUNT_PREFIX}/`)) mounted(req, res);
     else if (req.url!.startsWith(`${SAFE_PREFIX}/`)) safe(req, res).catch(() => sendJson(res, 400, { error: 'bad request' }));
     else bare(req, res).catch(() => sendJson(res, 400, { error: 'bad request' }));
   });

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { EngineRequest, EngineRequestBody } from './engine-request.js';
+import { responseClosedSignal } from './response-closed-signal.js';
 
 /** What the Node-based adapters (node:http, Express, Koa, Fastify) read off their framework's request. */
 export interface NodeRequestParts {
@@ -26,7 +27,7 @@ class NodeEngineRequest implements EngineRequest {
   readonly headers: IncomingHttpHeaders;
   readonly body: EngineRequestBody;
   private readonly readRemoteAddress: (() => string | undefined) | undefined;
-  private controller: AbortController | undefined = undefined;
+  private closedSignal: AbortSignal | undefined = undefined;
 
   constructor(
     parts: NodeRequestParts,
@@ -45,19 +46,7 @@ class NodeEngineRequest implements EngineRequest {
 
   /** Aborted when the response closes before it was sent; already aborted if that happened before the first read. */
   get signal(): AbortSignal {
-    if (this.controller) return this.controller.signal;
-    const controller = new AbortController();
-    this.controller = controller;
-    const response = this.response;
-    if (response.closed) {
-      if (!response.writableFinished) controller.abort();
-    } else {
-      // After a normal finish nobody listens any more, and abort() costs a DOMException with a stack trace.
-      response.once('close', () => {
-        if (!response.writableFinished) controller.abort();
-      });
-    }
-    return controller.signal;
+    return (this.closedSignal ??= responseClosedSignal(this.response));
   }
 }
 

@@ -6,6 +6,7 @@ export function responseClosedSignal(response: ServerResponse): AbortSignal {
   if (response.closed) {
     if (!response.writableFinished) controller.abort();
   } else {
+    // After a normal finish nobody listens any more, and abort() costs a DOMException with a stack trace.
     response.once('close', () => {
       if (!response.writableFinished) controller.abort();
     });

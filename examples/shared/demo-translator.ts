@@ -44,6 +44,8 @@ function tagSegments(request: TranslateRequest): string[] {
  */
 export const demoTranslate: TranslateFunction = (request, context) => {
   if (demoDelayMsPerSegment <= 0) return tagSegments(request);
+  // With the delay on, each call says when it starts, so you (and the shutdown test) can see what is in flight.
+  console.log(`demo translator: ${request.segments.length} segments (${context.mode}), ${demoDelayMsPerSegment} ms each`);
   return delay(demoDelayMsPerSegment * request.segments.length, context.signal).then(() => tagSegments(request));
 };
 

@@ -142,6 +142,7 @@ describe('the Express example on SIGTERM with jobs in flight', () => {
     const fits = await api.submit(segments(10, 'fits'), options); // about 1 s: well within the grace period
     const tooLong = await api.submit(segments(200, 'too long'), options); // about 20 s: cut at the end of the grace period
     const syncInFlight = api.translate(segments(5, 'sync'), options);
+    await lineMatching(/demo translator: 5 segments \(sync\)/); // in flight before the signal, not racing it
     child.kill('SIGTERM');
     await lineMatching(/SIGTERM: finishing running jobs/);
 

@@ -56,9 +56,11 @@ export async function byoFastify(instance: FastifyInstance, { engine }: ByoFasti
 
   // Replaces the parsers inherited from the host (in this context only) by one that reads nothing. Named for JSON
   // too: Fastify caches the parser it finds for a Content-Type, but not its catch-all, which it would look up
-  // again (parsing the header) on every request.
+  // again (parsing the header) on every request. It hands the payload over one microtask later: Node buffers a
+  // body that came with the headers right after the request event, so the engine then finds it there and answers
+  // at once, without a promise chain through the engine, this adapter and Fastify (about 4% of a /translate).
   instance.removeAllContentTypeParsers();
-  instance.addContentTypeParser(['application/json', '*'], (_request, payload, done) => done(null, payload));
+  instance.addContentTypeParser(['application/json', '*'], (_request, payload, done) => queueMicrotask(() => done(null, payload)));
   // Fastify 5 refuses a malformed Content-Type before any parser; the engine answers it as it answers
   // every other request. Other errors (a host hook rejecting, say) go on to the host's error handler.
   instance.setErrorHandler(async (error: FastifyError, request, reply) => {

@@ -1,6 +1,7 @@
 import type { TranslateAsyncResponse, TranslateRequest } from '../api-types.js';
 import type { EngineResponse } from '../http/engine-request.js';
 import { jsonResponse } from '../http/responses.js';
+import { isPromiseLike, type MaybePromise } from '../maybe-promise.js';
 import { assertPairSupported } from './language-pair-check.js';
 import type { EngineServices, OperationCall, OperationHandler } from './operation-call.js';
 
@@ -13,10 +14,11 @@ export const translateAsyncHandler =
     return checking ? checking.then(() => submit(services, call, request)) : submit(services, call, request);
   };
 
-function submit(services: EngineServices, call: OperationCall, request: TranslateRequest): Promise<EngineResponse> {
+function submit(services: EngineServices, call: OperationCall, request: TranslateRequest): MaybePromise<EngineResponse> {
   const traced = call.telemetry;
   const telemetry = traced && ((jobId: string) => traced.submitJob(jobId, request));
-  return services.jobs.submit(request, call.principal, call.owner, telemetry || undefined).then(answerId);
+  const id = services.jobs.submit(request, call.principal, call.owner, telemetry || undefined);
+  return isPromiseLike(id) ? Promise.resolve(id).then(answerId) : answerId(id);
 }
 
 function answerId(id: string): EngineResponse {

@@ -19,10 +19,10 @@ export type JobTelemetryFactory = (id: string) => JobTelemetry | undefined;
  */
 export interface JobBackend {
   /**
-   * Accepts a validated request for translation in the background; resolves with the new job's id.
+   * Accepts a validated request for translation in the background; the new job's id, at once or as a promise.
    * `telemetry`, when tracing is on, is called with the new id. `owner` is the key that owns the job (the principal's scheme, issuer and name, or its `auth.callers` entry).
    */
-  submit(request: TranslateRequest, principal: Principal, owner: string, telemetry?: JobTelemetryFactory): Promise<string>;
+  submit(request: TranslateRequest, principal: Principal, owner: string, telemetry?: JobTelemetryFactory): MaybePromise<string>;
   /** The job as its owner may see it, or `undefined`; at once (without a promise) when the backend need not wait. */
   get(id: string, owner: string): MaybePromise<JobRecord | undefined>;
   /** Whether the backend can take and answer jobs right now (a bounded check). Absent: always. */

@@ -89,10 +89,21 @@ export class MemoryJobStore implements JobStore {
   }
 
   create(job: NewJob): Promise<void> {
-    return this.change(() => this.createNow(job));
+    return this.change(() => this.insert(job));
   }
 
-  private createNow(job: NewJob): void {
+  /**
+   * What `create` does, at once when no change holds the lock (always, while every change is synchronous): `true`
+   * once the job is created, `false` when a change holds the lock (call `create` then). Throws where `create`
+   * rejects. The engine submits through it (no promise per `/translateAsync`).
+   */
+  createNow(job: NewJob): boolean {
+    if (this.changes.isLocked()) return false;
+    this.insert(job);
+    return true;
+  }
+
+  private insert(job: NewJob): void {
     if (this.jobs.has(job.id)) throw new Error(`job ${job.id} already exists`);
     const holding = this.holdingOf(job.owner);
     if (holding.jobs >= this.callerJobs || this.jobs.size >= this.maxJobs) this.makeRoom(holding);

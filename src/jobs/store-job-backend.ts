@@ -9,8 +9,11 @@ import type { MaybePromise } from '../maybe-promise.js';
 /** The default backend: jobs run in this process (a `JobRunner`), their status and result live in a `JobStore`. */
 export class StoreJobBackend implements JobBackend {
   private readonly runner: JobRunner;
-  /** A `MemoryJobStore` whose `get` is its own (a subclass may answer `get` otherwise) is read without a promise. */
-  private readonly readsAtOnce: boolean;
+  /**
+   * A `MemoryJobStore` whose `get` and `create` are its own (a subclass may change what they do) is read and
+   * written without a promise.
+   */
+  private readonly atOnce: boolean;
 
   constructor(
     private readonly store: JobStore,
@@ -18,7 +21,8 @@ export class StoreJobBackend implements JobBackend {
     /** Whether `close` closes the store too (it does for the store the engine created itself). */
     private readonly ownsStore: boolean,
   ) {
-    this.readsAtOnce = store instanceof MemoryJobStore && store.get === MemoryJobStore.prototype.get;
+    this.atOnce =
+      store instanceof MemoryJobStore && store.get === MemoryJobStore.prototype.get && store.create === MemoryJobStore.prototype.create;
     this.runner = new JobRunner({
       store,
       translate: context.translate,
@@ -29,20 +33,30 @@ export class StoreJobBackend implements JobBackend {
     });
   }
 
-  async submit(request: TranslateRequest, principal: Principal, owner: string, telemetry?: JobTelemetryFactory): Promise<string> {
+  submit(request: TranslateRequest, principal: Principal, owner: string, telemetry?: JobTelemetryFactory): MaybePromise<string> {
     this.runner.holdPlace();
-    const id = crypto.randomUUID(); // Web Crypto: every runtime has it
+    const job = { id: crypto.randomUUID(), owner, createdAt: Date.now(), ttlSeconds: this.context.ttlSeconds }; // Web Crypto: every runtime has it
+    let creating: Promise<void> | undefined;
     try {
-      await this.store.create({ id, owner, createdAt: Date.now(), ttlSeconds: this.context.ttlSeconds });
-    } finally {
-      this.runner.releasePlace(); // `start` takes the place over in the same tick
+      creating = this.atOnce && (this.store as MemoryJobStore).createNow(job) ? undefined : this.store.create(job);
+    } catch (error) {
+      this.runner.releasePlace();
+      throw error;
     }
-    this.runner.start(id, request, principal, telemetry?.(id));
-    return id;
+    const start = () => {
+      this.runner.releasePlace(); // `start` takes the place over in the same tick
+      this.runner.start(job.id, request, principal, telemetry?.(job.id));
+      return job.id;
+    };
+    if (!creating) return start();
+    return creating.then(start, (error: unknown) => {
+      this.runner.releasePlace();
+      throw error;
+    });
   }
 
   get(id: string, owner: string): MaybePromise<JobRecord | undefined> {
-    return this.readsAtOnce ? (this.store as MemoryJobStore).getNow(id, owner) : this.store.get(id, owner);
+    return this.atOnce ? (this.store as MemoryJobStore).getNow(id, owner) : this.store.get(id, owner);
   }
 
   health(): Promise<boolean> {
